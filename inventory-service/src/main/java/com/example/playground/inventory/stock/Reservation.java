@@ -1,0 +1,12 @@
+package com.example.playground.inventory.stock;
+
+/** Stock of one SKU held for one order; RELEASED once a saga gave it back. */
+public record Reservation(String orderId, String sku, int quantity, String status) {
+
+    static final String RESERVED = "RESERVED";
+    static final String RELEASED = "RELEASED";
+
+    boolean isReserved() {
+        return RESERVED.equals(status);
+    }
+}

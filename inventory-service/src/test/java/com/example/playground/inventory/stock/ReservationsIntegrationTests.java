@@ -1,0 +1,118 @@
+package com.example.playground.inventory.stock;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.example.playground.contracts.OrderLine;
+import com.example.playground.contracts.ReleaseStockCommand;
+import com.example.playground.contracts.ReserveStockCommand;
+import com.example.playground.contracts.StockRejected;
+import com.example.playground.contracts.StockReleased;
+import com.example.playground.contracts.StockReserved;
+import com.example.playground.contracts.Topics;
+import com.example.playground.support.testing.KafkaProbe;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.test.EmbeddedKafkaBroker;
+import org.springframework.kafka.test.context.EmbeddedKafka;
+import org.springframework.test.context.ActiveProfiles;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Inventory as a saga participant, over a real (embedded KRaft) Kafka broker and H2. */
+@SpringBootTest
+@ActiveProfiles("test")
+@EmbeddedKafka(partitions = 1)
+class ReservationsIntegrationTests {
+
+    @Autowired EmbeddedKafkaBroker broker;
+    @Autowired KafkaTemplate<String, String> kafka;
+    @Autowired JsonMapper json;
+    @Autowired StockRepository stock;
+
+    KafkaProbe probe;
+
+    @BeforeEach
+    void watchEvents() {
+        probe = new KafkaProbe(broker, kafka, json, Topics.INVENTORY_EVENTS, Topics.deadLetter(Topics.INVENTORY_COMMANDS));
+    }
+
+    @AfterEach
+    void stopWatching() {
+        probe.close();
+    }
+
+    @Test
+    void reservesStockAndReleasesItAgain() {
+        String orderId = newOrderId();
+        int before = available("pen");
+
+        probe.send(new ReserveStockCommand(orderId, List.of(new OrderLine("pen", 3))));
+        probe.await(StockReserved.class, orderId);
+        assertThat(stock.find("pen")).get().satisfies(pen -> {
+            assertThat(pen.available()).isEqualTo(before - 3);
+        });
+
+        probe.send(new ReleaseStockCommand(orderId));
+        probe.await(StockReleased.class, orderId);
+        assertThat(available("pen")).isEqualTo(before);
+    }
+
+    @Test
+    void rejectsAnOrderItCannotFillAndReservesNothingOfIt() {
+        String orderId = newOrderId();
+        int books = available("book");
+
+        probe.send(new ReserveStockCommand(orderId, List.of(new OrderLine("book", 1), new OrderLine("rare-coin", 1))));
+
+        StockRejected rejected = probe.await(StockRejected.class, orderId);
+        assertThat(rejected.reason()).contains("rare-coin").contains("0 available");
+        assertThat(available("book")).isEqualTo(books);
+    }
+
+    @Test
+    void aRedeliveredCommandReservesOnlyOnce() {
+        String orderId = newOrderId();
+        int before = available("book");
+        String messageId = UUID.randomUUID().toString();
+        var command = new ReserveStockCommand(orderId, List.of(new OrderLine("book", 2)));
+
+        probe.send(command, messageId);
+        probe.send(command, messageId);
+        probe.await(StockReserved.class, orderId);
+
+        // A third, later message proves both copies were consumed before we count.
+        probe.send(new ReleaseStockCommand(orderId + "-marker"));
+        probe.await(StockReleased.class, orderId + "-marker");
+        assertThat(available("book")).isEqualTo(before - 2);
+        assertThat(probe.find(StockReserved.class, orderId)).hasSize(1);
+    }
+
+    @Test
+    void aPoisonMessageIsParkedAndTheListenerGoesOn() {
+        String orderId = newOrderId();
+        probe.sendRaw(Topics.INVENTORY_COMMANDS, orderId, "ReserveStockCommand", UUID.randomUUID().toString(),
+                "{not json");
+        probe.send(new ReserveStockCommand(orderId, List.of(new OrderLine("pen", 1))));
+
+        probe.await(StockReserved.class, orderId);
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                assertThat(probe.records(Topics.deadLetter(Topics.INVENTORY_COMMANDS), orderId))
+                        .singleElement()
+                        .satisfies(parked -> assertThat(parked.value()).isEqualTo("{not json")));
+    }
+
+    private int available(String sku) {
+        return stock.find(sku).orElseThrow().available();
+    }
+
+    private static String newOrderId() {
+        return UUID.randomUUID().toString();
+    }
+}

@@ -1,0 +1,85 @@
+package com.example.playground.support.messaging;
+
+import com.example.playground.contracts.Message;
+import com.example.playground.contracts.Topics;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.function.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Idempotent consumer: turns a Kafka record back into its message and hands it to the listener's
+ * handler at most once. The message id is recorded in the same transaction as the handler's
+ * effects (and the outbox rows it writes), so a redelivered or duplicated message is skipped,
+ * and a handler that fails leaves no trace: neither its effects nor the "processed" mark.
+ */
+public class Inbox {
+
+    private static final Logger log = LoggerFactory.getLogger(Inbox.class);
+
+    private final JdbcClient jdbc;
+    private final JsonMapper json;
+    private final Clock clock;
+
+    public Inbox(JdbcClient jdbc, JsonMapper json, Clock clock) {
+        this.jdbc = jdbc;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    @Transactional
+    public void receive(ConsumerRecord<String, String> record, Consumer<Message> handler) {
+        String id = header(record, Topics.ID_HEADER);
+        Message message = decode(record);
+        int recorded = jdbc.sql("""
+                        insert into processed_message (message_id, message_type, processed_at)
+                        select :id, :type, :now where not exists
+                            (select 1 from processed_message where message_id = :id)""")
+                .param("id", id)
+                .param("type", Topics.typeName(message.getClass()))
+                .param("now", OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC))
+                .update();
+        if (recorded == 0) {
+            log.info("Skipped duplicate {} {} for order {}", message.getClass().getSimpleName(), id,
+                    message.orderId());
+            return;
+        }
+        handler.accept(message);
+    }
+
+    private Message decode(ConsumerRecord<String, String> record) {
+        String typeName = header(record, Topics.TYPE_HEADER);
+        Class<? extends Message> type = Topics.typeNamed(typeName)
+                .orElseThrow(() -> new PoisonMessageException("Unknown message type '" + typeName + "'", null));
+        if (record.value() == null) {
+            throw new PoisonMessageException(typeName + " has no payload", null);
+        }
+        Message message;
+        try {
+            message = json.readValue(record.value(), type);
+        } catch (JacksonException e) {
+            throw new PoisonMessageException(typeName + " payload does not parse: " + e.getOriginalMessage(), e);
+        }
+        if (message.orderId() == null) {
+            throw new PoisonMessageException(typeName + " has no orderId", null);
+        }
+        return message;
+    }
+
+    private static String header(ConsumerRecord<String, String> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        if (header == null || header.value() == null) {
+            throw new PoisonMessageException("Record on " + record.topic() + " has no " + name + " header", null);
+        }
+        return new String(header.value(), StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,80 @@
+package com.example.playground.support.messaging;
+
+import com.example.playground.contracts.Topics;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.TopicPartition;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.scheduling.annotation.EnableScheduling;
+import org.springframework.util.backoff.ExponentialBackOff;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * What every service that talks over Kafka shares: the outbox and its relay, the idempotent inbox,
+ * the topics, and dead-lettering of messages that keep failing.
+ */
+@AutoConfiguration
+@EnableScheduling
+public class MessagingAutoConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    Outbox outbox(JdbcClient jdbc, JsonMapper json, Clock clock) {
+        return new Outbox(jdbc, json, clock);
+    }
+
+    @Bean
+    OutboxRelay outboxRelay(JdbcClient jdbc, KafkaTemplate<String, String> kafka, Clock clock) {
+        return new OutboxRelay(jdbc, kafka, clock);
+    }
+
+    @Bean
+    Inbox inbox(JdbcClient jdbc, JsonMapper json, Clock clock) {
+        return new Inbox(jdbc, json, clock);
+    }
+
+    /** Every topic and its dead-letter twin; three partitions so a second instance has work to take. */
+    @Bean
+    KafkaAdmin.NewTopics playgroundTopics(@Value("${playground.kafka.partitions:3}") int partitions) {
+        List<NewTopic> topics = new ArrayList<>();
+        for (String topic : Topics.all()) {
+            topics.add(TopicBuilder.name(topic).partitions(partitions).replicas(1).build());
+            topics.add(TopicBuilder.name(Topics.deadLetter(topic)).partitions(1).replicas(1).build());
+        }
+        return new KafkaAdmin.NewTopics(topics.toArray(NewTopic[]::new));
+    }
+
+    /**
+     * Retries a failing record a few times with backoff, then parks it on the topic's dead-letter
+     * topic and moves on, so one bad message never blocks the partition. Poison messages skip the
+     * retries: they would fail the same way every time.
+     */
+    @Bean
+    DefaultErrorHandler kafkaErrorHandler(KafkaTemplate<String, String> kafka,
+            @Value("${playground.kafka.retry.initial-interval-ms:200}") long initialInterval,
+            @Value("${playground.kafka.retry.max-attempts:4}") int maxAttempts) {
+        var recoverer = new DeadLetterPublishingRecoverer(kafka,
+                (record, exception) -> new TopicPartition(Topics.deadLetter(record.topic()), 0));
+        var backOff = new ExponentialBackOff(initialInterval, 2.0);
+        backOff.setMaxAttempts(maxAttempts - 1);
+        var handler = new DefaultErrorHandler(recoverer, backOff);
+        handler.addNotRetryableExceptions(PoisonMessageException.class);
+        return handler;
+    }
+}

@@ -1,0 +1,17 @@
+package com.example.playground.support.web;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.ErrorResponseException;
+
+/** Thrown by a controller or service to answer with a problem of a stable type. */
+public class ProblemException extends ErrorResponseException {
+
+    public ProblemException(HttpStatus status, String type, String title, String detail) {
+        super(status, Problems.problem(status, type, title, detail), null);
+    }
+
+    public ProblemDetail problem() {
+        return getBody();
+    }
+}
