@@ -1,0 +1,74 @@
+package com.example.playground.payment.payment;
+
+import com.example.playground.payment.payment.Payment.PaymentStatus;
+import java.math.BigDecimal;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+@Repository
+class PaymentRepository {
+
+    private static final String COLUMNS = "payment_id, order_id, customer_id, amount, status, reason, created_at, updated_at";
+
+    private final JdbcClient jdbc;
+
+    PaymentRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    List<Payment> findByOrder(String orderId) {
+        return jdbc.sql("select " + COLUMNS + " from payment where order_id = :orderId order by created_at")
+                .param("orderId", orderId)
+                .query(Payment.class)
+                .list();
+    }
+
+    void insert(Payment payment) {
+        jdbc.sql("insert into payment (" + COLUMNS + ") values "
+                        + "(:paymentId, :orderId, :customerId, :amount, :status, :reason, :createdAt, :updatedAt)")
+                .param("paymentId", payment.paymentId())
+                .param("orderId", payment.orderId())
+                .param("customerId", payment.customerId())
+                .param("amount", payment.amount())
+                .param("status", payment.status().name())
+                .param("reason", payment.reason())
+                .param("createdAt", payment.createdAt())
+                .param("updatedAt", payment.updatedAt())
+                .update();
+    }
+
+    void updateStatus(String paymentId, PaymentStatus status, OffsetDateTime at) {
+        jdbc.sql("update payment set status = :status, updated_at = :at where payment_id = :paymentId")
+                .param("status", status.name())
+                .param("at", at)
+                .param("paymentId", paymentId)
+                .update();
+    }
+
+    Optional<BigDecimal> creditOf(String customerId) {
+        return jdbc.sql("select credit from customer_account where customer_id = :customerId")
+                .param("customerId", customerId)
+                .query(BigDecimal.class)
+                .optional();
+    }
+
+    /** Takes the amount from the customer's credit; false if the credit does not cover it. */
+    boolean debit(String customerId, BigDecimal amount) {
+        return jdbc.sql("""
+                        update customer_account set credit = credit - :amount
+                        where customer_id = :customerId and credit >= :amount""")
+                .param("customerId", customerId)
+                .param("amount", amount)
+                .update() == 1;
+    }
+
+    void credit(String customerId, BigDecimal amount) {
+        jdbc.sql("update customer_account set credit = credit + :amount where customer_id = :customerId")
+                .param("customerId", customerId)
+                .param("amount", amount)
+                .update();
+    }
+}

@@ -1,0 +1,101 @@
+package com.example.playground.payment.payment;
+
+import com.example.playground.contracts.AuthorizePaymentCommand;
+import com.example.playground.contracts.PaymentAuthorized;
+import com.example.playground.contracts.PaymentDeclined;
+import com.example.playground.contracts.PaymentRefunded;
+import com.example.playground.contracts.RefundPaymentCommand;
+import com.example.playground.payment.payment.Payment.PaymentStatus;
+import com.example.playground.support.messaging.Outbox;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Authorises an order's payment against the customer's credit (the simulated payment provider) and
+ * refunds it when a saga compensates. An order has at most one payment: a repeated command answers
+ * with the outcome of the first, so nothing is ever charged twice.
+ */
+@Service
+public class Payments {
+
+    private final PaymentRepository payments;
+    private final Outbox outbox;
+    private final Clock clock;
+
+    Payments(PaymentRepository payments, Outbox outbox, Clock clock) {
+        this.payments = payments;
+        this.outbox = outbox;
+        this.clock = clock;
+    }
+
+    public List<Payment> ofOrder(String orderId) {
+        return payments.findByOrder(orderId);
+    }
+
+    @Transactional
+    public void authorize(AuthorizePaymentCommand command) {
+        Optional<Payment> earlier = payments.findByOrder(command.orderId()).stream().findFirst();
+        if (earlier.isPresent()) {
+            publishOutcome(earlier.get());
+            return;
+        }
+        Payment payment = decide(command);
+        payments.insert(payment);
+        publishOutcome(payment);
+    }
+
+    @Transactional
+    public void refund(RefundPaymentCommand command) {
+        Optional<Payment> authorized = payments.findByOrder(command.orderId()).stream()
+                .filter(payment -> payment.status() == PaymentStatus.AUTHORIZED)
+                .findFirst();
+        if (authorized.isEmpty()) {
+            // Nothing was charged (declined, never authorised, or refunded already): nothing to give back.
+            outbox.publish(new PaymentRefunded(command.orderId(), null, BigDecimal.ZERO));
+            return;
+        }
+        Payment payment = authorized.get();
+        payments.credit(payment.customerId(), payment.amount());
+        payments.updateStatus(payment.paymentId(), PaymentStatus.REFUNDED, now());
+        outbox.publish(new PaymentRefunded(command.orderId(), payment.paymentId(), payment.amount()));
+    }
+
+    private Payment decide(AuthorizePaymentCommand command) {
+        String customerId = command.customerId();
+        BigDecimal amount = command.amount();
+        Optional<BigDecimal> credit = payments.creditOf(customerId);
+        String declined = null;
+        if (credit.isEmpty()) {
+            declined = "Payment declined: unknown customer " + customerId;
+        } else if (amount == null || amount.signum() <= 0) {
+            declined = "Payment declined: amount must be positive";
+        } else if (!payments.debit(customerId, amount)) {
+            declined = "Payment declined: insufficient credit (%s available, %s requested)"
+                    .formatted(credit.get().toPlainString(), amount.toPlainString());
+        }
+        var status = declined == null ? PaymentStatus.AUTHORIZED : PaymentStatus.DECLINED;
+        return new Payment(UUID.randomUUID().toString(), command.orderId(), customerId, amount, status, declined,
+                now(), now());
+    }
+
+    private void publishOutcome(Payment payment) {
+        switch (payment.status()) {
+            case AUTHORIZED -> outbox.publish(new PaymentAuthorized(payment.orderId(), payment.paymentId(),
+                    payment.amount()));
+            case DECLINED -> outbox.publish(new PaymentDeclined(payment.orderId(), payment.reason()));
+            case REFUNDED -> outbox.publish(new PaymentRefunded(payment.orderId(), payment.paymentId(),
+                    payment.amount()));
+        }
+    }
+
+    private OffsetDateTime now() {
+        return OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
+    }
+}

@@ -1,0 +1,107 @@
+package com.example.playground.payment.payment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.example.playground.contracts.AuthorizePaymentCommand;
+import com.example.playground.contracts.PaymentAuthorized;
+import com.example.playground.contracts.PaymentDeclined;
+import com.example.playground.contracts.PaymentRefunded;
+import com.example.playground.contracts.RefundPaymentCommand;
+import com.example.playground.contracts.Topics;
+import com.example.playground.payment.payment.Payment.PaymentStatus;
+import com.example.playground.support.testing.KafkaProbe;
+import java.math.BigDecimal;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.http.HttpStatus;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.test.EmbeddedKafkaBroker;
+import org.springframework.kafka.test.context.EmbeddedKafka;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.web.servlet.assertj.MockMvcTester;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Payment as a saga participant, over a real (embedded KRaft) Kafka broker and H2. */
+@SpringBootTest
+@AutoConfigureMockMvc
+@ActiveProfiles("test")
+@EmbeddedKafka(partitions = 1)
+class PaymentsIntegrationTests {
+
+    @Autowired EmbeddedKafkaBroker broker;
+    @Autowired KafkaTemplate<String, String> kafka;
+    @Autowired JsonMapper json;
+    @Autowired PaymentRepository repository;
+    @Autowired MockMvcTester mvc;
+
+    KafkaProbe probe;
+
+    @BeforeEach
+    void watchEvents() {
+        probe = new KafkaProbe(broker, kafka, json, Topics.PAYMENT_EVENTS);
+    }
+
+    @AfterEach
+    void stopWatching() {
+        probe.close();
+    }
+
+    @Test
+    void authorisesAgainstCreditAndRefundsIt() {
+        String orderId = UUID.randomUUID().toString();
+        BigDecimal before = credit("alice");
+
+        probe.send(new AuthorizePaymentCommand(orderId, "alice", new BigDecimal("25.00")));
+        PaymentAuthorized authorized = probe.await(PaymentAuthorized.class, orderId);
+        assertThat(authorized.amount()).isEqualByComparingTo("25.00");
+        assertThat(credit("alice")).isEqualByComparingTo(before.subtract(new BigDecimal("25.00")));
+
+        probe.send(new RefundPaymentCommand(orderId));
+        assertThat(probe.await(PaymentRefunded.class, orderId).paymentId()).isEqualTo(authorized.paymentId());
+        assertThat(credit("alice")).isEqualByComparingTo(before);
+        assertThat(repository.findByOrder(orderId)).singleElement()
+                .satisfies(payment -> assertThat(payment.status()).isEqualTo(PaymentStatus.REFUNDED));
+    }
+
+    @Test
+    void declinesACustomerWithoutCreditAndChargesNothing() {
+        String orderId = UUID.randomUUID().toString();
+
+        probe.send(new AuthorizePaymentCommand(orderId, "bob", new BigDecimal("25.00")));
+
+        assertThat(probe.await(PaymentDeclined.class, orderId).reason()).contains("insufficient credit");
+        assertThat(credit("bob")).isEqualByComparingTo("0.00");
+        assertThat(mvc.get().uri("/api/payments?orderId={id}", orderId)).hasStatusOk()
+                .bodyJson().extractingPath("$[0].status").isEqualTo("DECLINED");
+    }
+
+    @Test
+    void theSameCommandSentTwiceChargesOnce() {
+        String orderId = UUID.randomUUID().toString();
+        BigDecimal before = credit("alice");
+        var command = new AuthorizePaymentCommand(orderId, "alice", new BigDecimal("10.00"));
+
+        probe.send(command);   // two different message ids: the inbox cannot tell, the payment table can
+        probe.send(command);
+
+        org.awaitility.Awaitility.await().untilAsserted(() ->
+                assertThat(probe.find(PaymentAuthorized.class, orderId)).hasSize(2));
+        assertThat(credit("alice")).isEqualByComparingTo(before.subtract(BigDecimal.TEN));
+        assertThat(repository.findByOrder(orderId)).hasSize(1);
+    }
+
+    @Test
+    void askingForPaymentsWithoutAnOrderIdIsAProblem() {
+        assertThat(mvc.get().uri("/api/payments")).hasStatus(HttpStatus.BAD_REQUEST)
+                .bodyJson().extractingPath("$.type").isEqualTo("urn:playground:problem:missing-parameter");
+    }
+
+    private BigDecimal credit(String customerId) {
+        return repository.creditOf(customerId).orElseThrow();
+    }
+}

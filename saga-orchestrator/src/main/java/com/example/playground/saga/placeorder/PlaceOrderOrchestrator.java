@@ -1,0 +1,89 @@
+package com.example.playground.saga.placeorder;
+
+import com.example.playground.contracts.Event;
+import com.example.playground.contracts.OrderPlaced;
+import com.example.playground.contracts.SagaStyle;
+import com.example.playground.saga.engine.SagaDefinition;
+import com.example.playground.saga.engine.Transition;
+import com.example.playground.saga.placeorder.SagaRepository.StoredSaga;
+import com.example.playground.saga.placeorder.SagaView.HistoryEntry;
+import com.example.playground.support.messaging.Outbox;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Runs {@link PlaceOrderSaga} for every order placed with the orchestration style: stores the saga,
+ * feeds it each reply, and sends the commands it decides on through the outbox, all in the
+ * transaction of the message that caused them.
+ */
+@Service
+public class PlaceOrderOrchestrator {
+
+    private static final Logger log = LoggerFactory.getLogger(PlaceOrderOrchestrator.class);
+    private static final SagaDefinition<PlaceOrderData> SAGA = PlaceOrderSaga.DEFINITION;
+
+    private final SagaRepository sagas;
+    private final Outbox outbox;
+    private final Clock clock;
+
+    PlaceOrderOrchestrator(SagaRepository sagas, Outbox outbox, Clock clock) {
+        this.sagas = sagas;
+        this.outbox = outbox;
+        this.clock = clock;
+    }
+
+    @Transactional
+    public void start(OrderPlaced placed) {
+        if (placed.saga() != SagaStyle.ORCHESTRATION || sagas.exists(placed.orderId())) {
+            return;
+        }
+        PlaceOrderData data = PlaceOrderData.of(placed);
+        Transition transition = SAGA.start(data);
+        OffsetDateTime now = now();
+        sagas.insert(SAGA.name(), data, transition.state(), now);
+        apply(placed.orderId(), transition, now);
+    }
+
+    @Transactional
+    public void handle(Event reply) {
+        Optional<StoredSaga> found = sagas.find(reply.orderId());
+        if (found.isEmpty()) {
+            return; // not one of ours: a choreographed order, or the saga was never started
+        }
+        StoredSaga saga = found.get();
+        Transition transition = SAGA.handle(saga.state(), saga.data(), reply);
+        if (!transition.changed()) {
+            log.info("Saga {} ({}) ignored {}", saga.orderId(), saga.state().status(), reply.getClass().getSimpleName());
+            return;
+        }
+        OffsetDateTime now = now();
+        sagas.update(saga, transition.state(), now);
+        apply(saga.orderId(), transition, now);
+    }
+
+    public Optional<SagaView> view(String orderId) {
+        return sagas.find(orderId).map(saga -> {
+            List<HistoryEntry> history = sagas.history(orderId);
+            String currentStep = saga.state().status().isFinished() ? null
+                    : history.get(history.size() - 1).step();
+            return new SagaView(orderId, saga.sagaType(), "orchestration", saga.state().status(), currentStep,
+                    saga.state().failureReason(), saga.createdAt(), saga.updatedAt(), history);
+        });
+    }
+
+    private void apply(String orderId, Transition transition, OffsetDateTime now) {
+        sagas.append(orderId, transition.history(), now);
+        transition.commands().forEach(outbox::publish);
+    }
+
+    private OffsetDateTime now() {
+        return OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
+    }
+}

@@ -1,0 +1,122 @@
+package com.example.playground.saga.placeorder;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.example.playground.contracts.ApproveOrderCommand;
+import com.example.playground.contracts.AuthorizePaymentCommand;
+import com.example.playground.contracts.OrderApproved;
+import com.example.playground.contracts.OrderLine;
+import com.example.playground.contracts.OrderPlaced;
+import com.example.playground.contracts.OrderRejected;
+import com.example.playground.contracts.PaymentAuthorized;
+import com.example.playground.contracts.PaymentDeclined;
+import com.example.playground.contracts.RejectOrderCommand;
+import com.example.playground.contracts.ReleaseStockCommand;
+import com.example.playground.contracts.ReserveStockCommand;
+import com.example.playground.contracts.SagaStyle;
+import com.example.playground.contracts.StockReleased;
+import com.example.playground.contracts.StockReserved;
+import com.example.playground.contracts.Topics;
+import com.example.playground.saga.engine.SagaStatus;
+import com.example.playground.support.testing.KafkaProbe;
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.http.HttpStatus;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.test.EmbeddedKafkaBroker;
+import org.springframework.kafka.test.context.EmbeddedKafka;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.web.servlet.assertj.MockMvcTester;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The orchestrator over a real (embedded KRaft) broker, with the test playing the participants:
+ * it answers each command the saga sends, and checks the next command and the stored state.
+ */
+@SpringBootTest
+@AutoConfigureMockMvc
+@ActiveProfiles("test")
+@EmbeddedKafka(partitions = 1)
+class PlaceOrderOrchestratorIntegrationTests {
+
+    @Autowired EmbeddedKafkaBroker broker;
+    @Autowired KafkaTemplate<String, String> kafka;
+    @Autowired JsonMapper json;
+    @Autowired PlaceOrderOrchestrator orchestrator;
+    @Autowired MockMvcTester mvc;
+
+    KafkaProbe probe;
+
+    @BeforeEach
+    void watchCommands() {
+        probe = new KafkaProbe(broker, kafka, json, Topics.INVENTORY_COMMANDS, Topics.PAYMENT_COMMANDS,
+                Topics.ORDER_COMMANDS);
+    }
+
+    @AfterEach
+    void stopWatching() {
+        probe.close();
+    }
+
+    @Test
+    void drivesAnOrderFromPlacedToApproved() {
+        String orderId = placeOrder(SagaStyle.ORCHESTRATION);
+
+        probe.await(ReserveStockCommand.class, orderId);
+        probe.send(new StockReserved(orderId));
+        assertThat(probe.await(AuthorizePaymentCommand.class, orderId).amount()).isEqualByComparingTo("25.00");
+        probe.send(new PaymentAuthorized(orderId, "p-1", new BigDecimal("25.00")));
+        probe.await(ApproveOrderCommand.class, orderId);
+        probe.send(new OrderApproved(orderId));
+
+        await().untilAsserted(() -> assertThat(orchestrator.view(orderId)).get()
+                .satisfies(saga -> assertThat(saga.state()).isEqualTo(SagaStatus.COMPLETED)));
+        assertThat(mvc.get().uri("/api/sagas/{id}", orderId)).hasStatusOk().bodyJson()
+                .extractingPath("$.steps[*].step")
+                .asArray()
+                .containsExactly("place order", "reserve stock", "reserve stock", "authorize payment",
+                        "authorize payment", "approve order", "approve order");
+    }
+
+    @Test
+    void compensatesInReverseOrderWhenPaymentIsDeclined() {
+        String orderId = placeOrder(SagaStyle.ORCHESTRATION);
+
+        probe.await(ReserveStockCommand.class, orderId);
+        probe.send(new StockReserved(orderId));
+        probe.await(AuthorizePaymentCommand.class, orderId);
+        probe.send(new PaymentDeclined(orderId, "insufficient credit"));
+        probe.await(ReleaseStockCommand.class, orderId);
+        probe.send(new StockReleased(orderId));
+        assertThat(probe.await(RejectOrderCommand.class, orderId).reason()).isEqualTo("insufficient credit");
+        probe.send(new OrderRejected(orderId, "insufficient credit"));
+
+        await().untilAsserted(() -> assertThat(orchestrator.view(orderId)).get()
+                .satisfies(saga -> assertThat(saga.state()).isEqualTo(SagaStatus.ROLLED_BACK)));
+    }
+
+    @Test
+    void leavesChoreographedOrdersAlone() {
+        String choreographed = placeOrder(SagaStyle.CHOREOGRAPHY);
+        String orchestrated = placeOrder(SagaStyle.ORCHESTRATION);
+
+        probe.await(ReserveStockCommand.class, orchestrated);
+        assertThat(probe.find(ReserveStockCommand.class, choreographed)).isEmpty();
+        assertThat(mvc.get().uri("/api/sagas/{id}", choreographed)).hasStatus(HttpStatus.NOT_FOUND)
+                .bodyJson().extractingPath("$.type").isEqualTo("urn:playground:problem:saga-not-found");
+    }
+
+    private String placeOrder(SagaStyle style) {
+        String orderId = UUID.randomUUID().toString();
+        probe.send(new OrderPlaced(orderId, "alice", List.of(new OrderLine("book", 2)), new BigDecimal("25.00"), style));
+        return orderId;
+    }
+}

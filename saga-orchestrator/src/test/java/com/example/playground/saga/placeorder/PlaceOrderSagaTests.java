@@ -1,0 +1,119 @@
+package com.example.playground.saga.placeorder;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.example.playground.contracts.ApproveOrderCommand;
+import com.example.playground.contracts.AuthorizePaymentCommand;
+import com.example.playground.contracts.Command;
+import com.example.playground.contracts.Event;
+import com.example.playground.contracts.OrderApproved;
+import com.example.playground.contracts.OrderLine;
+import com.example.playground.contracts.OrderRejected;
+import com.example.playground.contracts.PaymentAuthorized;
+import com.example.playground.contracts.PaymentDeclined;
+import com.example.playground.contracts.RejectOrderCommand;
+import com.example.playground.contracts.ReleaseStockCommand;
+import com.example.playground.contracts.ReserveStockCommand;
+import com.example.playground.contracts.StockRejected;
+import com.example.playground.contracts.StockReleased;
+import com.example.playground.contracts.StockReserved;
+import com.example.playground.saga.engine.SagaState;
+import com.example.playground.saga.engine.SagaStatus;
+import com.example.playground.saga.engine.StepOutcome;
+import com.example.playground.saga.engine.Transition;
+import java.math.BigDecimal;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The place-order saga as stories: given these replies, the saga does this. No Kafka, no database. */
+class PlaceOrderSagaTests {
+
+    static final String ORDER = "order-1";
+    static final PlaceOrderData ALICE_BUYS_TWO_BOOKS =
+            new PlaceOrderData(ORDER, "alice", List.of(new OrderLine("book", 2)), new BigDecimal("25.00"));
+
+    SagaState state;
+
+    @Test
+    void anOrderThatGoesWellIsReservedPaidAndApproved() {
+        assertThat(start()).containsExactly(new ReserveStockCommand(ORDER, List.of(new OrderLine("book", 2))));
+
+        assertThat(reply(new StockReserved(ORDER)))
+                .containsExactly(new AuthorizePaymentCommand(ORDER, "alice", new BigDecimal("25.00")));
+
+        assertThat(reply(new PaymentAuthorized(ORDER, "payment-1", new BigDecimal("25.00"))))
+                .containsExactly(new ApproveOrderCommand(ORDER));
+
+        assertThat(reply(new OrderApproved(ORDER))).isEmpty();
+        assertThat(state.status()).isEqualTo(SagaStatus.COMPLETED);
+    }
+
+    @Test
+    void whenStockIsShortTheOrderIsRejectedAndPaymentIsNeverAsked() {
+        start();
+
+        assertThat(reply(new StockRejected(ORDER, "Out of stock: rare-coin")))
+                .containsExactly(new RejectOrderCommand(ORDER, "Out of stock: rare-coin"));
+        assertThat(state.status()).isEqualTo(SagaStatus.COMPENSATING);
+
+        assertThat(reply(new OrderRejected(ORDER, "Out of stock: rare-coin"))).isEmpty();
+        assertThat(state.status()).isEqualTo(SagaStatus.ROLLED_BACK);
+        assertThat(state.failureReason()).isEqualTo("Out of stock: rare-coin");
+    }
+
+    @Test
+    void whenPaymentIsDeclinedStockIsReleasedFirstAndThenTheOrderIsRejected() {
+        start();
+        reply(new StockReserved(ORDER));
+
+        assertThat(reply(new PaymentDeclined(ORDER, "insufficient credit")))
+                .containsExactly(new ReleaseStockCommand(ORDER));
+
+        assertThat(reply(new StockReleased(ORDER)))
+                .containsExactly(new RejectOrderCommand(ORDER, "insufficient credit"));
+
+        assertThat(reply(new OrderRejected(ORDER, "insufficient credit"))).isEmpty();
+        assertThat(state.status()).isEqualTo(SagaStatus.ROLLED_BACK);
+    }
+
+    @Test
+    void aRepeatedOrLateReplyChangesNothing() {
+        start();
+        reply(new StockReserved(ORDER));
+
+        Transition repeated = PlaceOrderSaga.DEFINITION.handle(state, ALICE_BUYS_TWO_BOOKS, new StockReserved(ORDER));
+        assertThat(repeated.changed()).isFalse();
+        assertThat(repeated.commands()).isEmpty();
+
+        Transition releasedOutOfTurn = PlaceOrderSaga.DEFINITION.handle(state, ALICE_BUYS_TWO_BOOKS, new StockReleased(ORDER));
+        assertThat(releasedOutOfTurn.changed()).isFalse();
+    }
+
+    @Test
+    void theHistoryTellsWhatHappenedStepByStep() {
+        Transition started = PlaceOrderSaga.DEFINITION.start(ALICE_BUYS_TWO_BOOKS);
+        assertThat(started.history()).extracting(Transition.HistoryLine::step, Transition.HistoryLine::outcome)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("place order", StepOutcome.DONE),
+                        org.assertj.core.groups.Tuple.tuple("reserve stock", StepOutcome.STARTED));
+
+        Transition failed = PlaceOrderSaga.DEFINITION.handle(started.state(), ALICE_BUYS_TWO_BOOKS,
+                new StockRejected(ORDER, "Out of stock"));
+        assertThat(failed.history()).extracting(Transition.HistoryLine::step, Transition.HistoryLine::outcome)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("reserve stock", StepOutcome.FAILED),
+                        org.assertj.core.groups.Tuple.tuple("place order", StepOutcome.COMPENSATING));
+    }
+
+    private List<Command> start() {
+        Transition transition = PlaceOrderSaga.DEFINITION.start(ALICE_BUYS_TWO_BOOKS);
+        state = transition.state();
+        return transition.commands();
+    }
+
+    private List<Command> reply(Event event) {
+        Transition transition = PlaceOrderSaga.DEFINITION.handle(state, ALICE_BUYS_TWO_BOOKS, event);
+        state = transition.state();
+        return transition.commands();
+    }
+}
