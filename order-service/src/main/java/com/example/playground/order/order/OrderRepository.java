@@ -1,0 +1,99 @@
+package com.example.playground.order.order;
+
+import java.math.BigDecimal;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+@Repository
+class OrderRepository {
+
+    private final JdbcClient jdbc;
+
+    OrderRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    record IdempotencyRecord(String idempotencyKey, String requestHash, String orderId) {
+    }
+
+    boolean customerExists(String customerId) {
+        return jdbc.sql("select count(*) from customer where customer_id = :id").param("id", customerId)
+                .query(Integer.class).single() > 0;
+    }
+
+    void insert(String orderId, String customerId, List<OrderLineView> lines, BigDecimal total, String saga,
+            OffsetDateTime now) {
+        jdbc.sql("""
+                        insert into orders (order_id, customer_id, total, status, saga, created_at, updated_at)
+                        values (:id, :customerId, :total, 'PENDING', :saga, :now, :now)""")
+                .param("id", orderId)
+                .param("customerId", customerId)
+                .param("total", total)
+                .param("saga", saga)
+                .param("now", now)
+                .update();
+        for (int i = 0; i < lines.size(); i++) {
+            OrderLineView line = lines.get(i);
+            jdbc.sql("""
+                            insert into order_line (order_id, line_no, sku, quantity, unit_price)
+                            values (:id, :lineNo, :sku, :quantity, :unitPrice)""")
+                    .param("id", orderId)
+                    .param("lineNo", i + 1)
+                    .param("sku", line.sku())
+                    .param("quantity", line.quantity())
+                    .param("unitPrice", line.unitPrice())
+                    .update();
+        }
+    }
+
+    Optional<OrderView> find(String orderId) {
+        List<OrderLineView> lines = jdbc.sql("""
+                        select sku, quantity, unit_price from order_line where order_id = :id order by line_no""")
+                .param("id", orderId)
+                .query(OrderLineView.class)
+                .list();
+        return jdbc.sql("""
+                        select order_id, customer_id, total, status, rejection_reason, saga, created_at, updated_at
+                        from orders where order_id = :id""")
+                .param("id", orderId)
+                .query((rs, row) -> new OrderView(rs.getString("order_id"), rs.getString("customer_id"), lines,
+                        rs.getBigDecimal("total"), OrderStatus.valueOf(rs.getString("status")),
+                        rs.getString("rejection_reason"), rs.getString("saga"),
+                        rs.getObject("created_at", OffsetDateTime.class),
+                        rs.getObject("updated_at", OffsetDateTime.class)))
+                .optional();
+    }
+
+    /** Ends a PENDING order; false if it was not PENDING (ended already). */
+    boolean finish(String orderId, OrderStatus status, String reason, OffsetDateTime now) {
+        return jdbc.sql("""
+                        update orders set status = :status, rejection_reason = :reason, updated_at = :now
+                        where order_id = :id and status = 'PENDING'""")
+                .param("status", status.name())
+                .param("reason", reason)
+                .param("now", now)
+                .param("id", orderId)
+                .update() == 1;
+    }
+
+    Optional<IdempotencyRecord> findIdempotencyKey(String key) {
+        return jdbc.sql("select idempotency_key, request_hash, order_id from idempotency_key where idempotency_key = :key")
+                .param("key", key)
+                .query(IdempotencyRecord.class)
+                .optional();
+    }
+
+    void saveIdempotencyKey(IdempotencyRecord record, OffsetDateTime now) {
+        jdbc.sql("""
+                        insert into idempotency_key (idempotency_key, request_hash, order_id, created_at)
+                        values (:key, :hash, :orderId, :now)""")
+                .param("key", record.idempotencyKey())
+                .param("hash", record.requestHash())
+                .param("orderId", record.orderId())
+                .param("now", now)
+                .update();
+    }
+}

@@ -1,0 +1,7 @@
+package com.example.playground.order.order;
+
+public enum OrderStatus {
+    PENDING,
+    APPROVED,
+    REJECTED
+}

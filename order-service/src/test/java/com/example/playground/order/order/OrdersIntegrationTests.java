@@ -1,0 +1,215 @@
+package com.example.playground.order.order;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.example.playground.contracts.ApproveOrderCommand;
+import com.example.playground.contracts.OrderApproved;
+import com.example.playground.contracts.OrderPlaced;
+import com.example.playground.contracts.OrderRejected;
+import com.example.playground.contracts.RejectOrderCommand;
+import com.example.playground.contracts.SagaStyle;
+import com.example.playground.contracts.Topics;
+import com.example.playground.support.testing.KafkaProbe;
+import java.io.IOException;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.test.EmbeddedKafkaBroker;
+import org.springframework.kafka.test.context.EmbeddedKafka;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.servlet.assertj.MockMvcTester;
+import org.springframework.test.web.servlet.assertj.MvcTestResult;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The order API and order-service's part of the saga, over a real (embedded KRaft) broker and H2.
+ * inventory-service is found through the load balancer (a static instance list instead of Eureka).
+ */
+@SpringBootTest
+@AutoConfigureMockMvc
+@ActiveProfiles("test")
+@EmbeddedKafka(partitions = 1)
+class OrdersIntegrationTests {
+
+    static final String ALICE_TWO_BOOKS = """
+            {"customerId": "alice", "items": [{"sku": "book", "quantity": 2}], "saga": "orchestration"}""";
+
+    static InventoryStub inventory;
+
+    @DynamicPropertySource
+    static void inventoryInstance(DynamicPropertyRegistry registry) throws IOException {
+        inventory = new InventoryStub();
+        registry.add("spring.cloud.discovery.client.simple.instances.inventory-service[0].uri", inventory::url);
+    }
+
+    @AfterAll
+    static void stopInventory() {
+        inventory.close();
+    }
+
+    @Autowired MockMvcTester mvc;
+    @Autowired EmbeddedKafkaBroker broker;
+    @Autowired KafkaTemplate<String, String> kafka;
+    @Autowired JsonMapper json;
+    @Autowired JdbcClient jdbc;
+
+    KafkaProbe probe;
+
+    @BeforeEach
+    void watchEvents() {
+        probe = new KafkaProbe(broker, kafka, json, Topics.ORDER_EVENTS);
+    }
+
+    @AfterEach
+    void stopWatching() {
+        probe.close();
+    }
+
+    @Test
+    void placingAnOrderStoresItPendingAndPublishesOrderPlaced() {
+        MvcTestResult placed = post(ALICE_TWO_BOOKS, null);
+
+        assertThat(placed).hasStatus(HttpStatus.CREATED).bodyJson().extractingPath("$.status").isEqualTo("PENDING");
+        String orderId = orderIdOf(placed);
+        assertThat(placed.getResponse().getHeader("Location")).isEqualTo("/api/orders/" + orderId);
+
+        OrderPlaced event = probe.await(OrderPlaced.class, orderId);
+        assertThat(event.total()).isEqualByComparingTo("25.00");
+        assertThat(event.saga()).isEqualTo(SagaStyle.ORCHESTRATION);
+
+        assertThat(mvc.get().uri("/api/orders/{id}", orderId)).hasStatusOk().bodyJson()
+                .isLenientlyEqualTo("""
+                        {"orderId": "%s", "customerId": "alice", "status": "PENDING", "saga": "orchestration",
+                         "total": 25.00, "items": [{"sku": "book", "quantity": 2, "unitPrice": 12.50}]}"""
+                        .formatted(orderId));
+    }
+
+    @Test
+    void theSagaApprovesOrRejectsAndOrderServiceSaysSo() {
+        String approved = orderIdOf(post(ALICE_TWO_BOOKS, null));
+        String rejected = orderIdOf(post(ALICE_TWO_BOOKS, null));
+
+        probe.send(new ApproveOrderCommand(approved));
+        probe.send(new RejectOrderCommand(rejected, "Out of stock: book"));
+
+        probe.await(OrderApproved.class, approved);
+        assertThat(probe.await(OrderRejected.class, rejected).reason()).isEqualTo("Out of stock: book");
+        assertThat(mvc.get().uri("/api/orders/{id}", approved)).bodyJson()
+                .extractingPath("$.status").isEqualTo("APPROVED");
+        assertThat(mvc.get().uri("/api/orders/{id}", rejected)).bodyJson()
+                .isLenientlyEqualTo("{\"status\": \"REJECTED\", \"rejectionReason\": \"Out of stock: book\"}");
+    }
+
+    @Test
+    void anOrderThatEndedCannotBeEndedOtherwise() {
+        String orderId = orderIdOf(post(ALICE_TWO_BOOKS, null));
+        probe.send(new ApproveOrderCommand(orderId));
+        probe.await(OrderApproved.class, orderId);
+
+        probe.send(new RejectOrderCommand(orderId, "too late"));
+
+        await().untilAsserted(() -> assertThat(probe.find(OrderApproved.class, orderId)).hasSize(2));
+        assertThat(mvc.get().uri("/api/orders/{id}", orderId)).bodyJson()
+                .extractingPath("$.status").isEqualTo("APPROVED");
+    }
+
+    @Test
+    void theSameIdempotencyKeyAndBodyGiveTheSameOrder() {
+        MvcTestResult first = post(ALICE_TWO_BOOKS, "key-same-body");
+        long orders = countOrders();
+
+        MvcTestResult again = post(ALICE_TWO_BOOKS, "key-same-body");
+
+        assertThat(again).hasStatus(HttpStatus.CREATED);
+        assertThat(orderIdOf(again)).isEqualTo(orderIdOf(first));
+        assertThat(again.getResponse().getHeader("Idempotent-Replayed")).isEqualTo("true");
+        assertThat(countOrders()).isEqualTo(orders);
+    }
+
+    @Test
+    void theSameIdempotencyKeyWithAnotherBodyIsRefused() {
+        post(ALICE_TWO_BOOKS, "key-other-body");
+        long orders = countOrders();
+
+        MvcTestResult other = post(ALICE_TWO_BOOKS.replace("\"quantity\": 2", "\"quantity\": 3"), "key-other-body");
+
+        assertThat(other).hasStatus(HttpStatus.UNPROCESSABLE_CONTENT).bodyJson()
+                .extractingPath("$.type").isEqualTo("urn:playground:problem:idempotency-key-reused");
+        assertThat(countOrders()).isEqualTo(orders);
+    }
+
+    @ParameterizedTest(name = "{0} -> {1} {2}")
+    @CsvSource(delimiter = '|', textBlock = """
+            malformed JSON      | 400 | malformed-request   | {"customerId": "alice", "items": [
+            missing customer    | 400 | validation-failed   | {"items": [{"sku": "book", "quantity": 1}]}
+            no items            | 400 | validation-failed   | {"customerId": "alice", "items": []}
+            zero quantity       | 400 | validation-failed   | {"customerId": "alice", "items": [{"sku": "book", "quantity": 0}]}
+            negative quantity   | 400 | validation-failed   | {"customerId": "alice", "items": [{"sku": "book", "quantity": -2}]}
+            quantity not number | 400 | malformed-request   | {"customerId": "alice", "items": [{"sku": "book", "quantity": "two"}]}
+            repeated SKU        | 400 | duplicate-sku       | {"customerId": "alice", "items": [{"sku": "pen", "quantity": 1}, {"sku": "pen", "quantity": 1}]}
+            unknown saga style  | 400 | unknown-saga-style  | {"customerId": "alice", "items": [{"sku": "book", "quantity": 1}], "saga": "telepathy"}
+            choreography (not yet) | 422 | saga-style-not-available | {"customerId": "alice", "items": [{"sku": "book", "quantity": 1}], "saga": "choreography"}
+            unknown SKU         | 422 | unknown-sku         | {"customerId": "alice", "items": [{"sku": "unicorn", "quantity": 1}]}
+            unknown customer    | 422 | unknown-customer    | {"customerId": "mallory", "items": [{"sku": "book", "quantity": 1}]}
+            inventory failing   | 503 | dependency-unavailable | {"customerId": "alice", "items": [{"sku": "flaky", "quantity": 1}]}
+            """)
+    void badInputIsAProblemAndStoresNothing(String what, int status, String type, String body) {
+        long orders = countOrders();
+        long outbox = countOutbox();
+
+        assertThat(post(body, null)).hasStatus(status).bodyJson()
+                .extractingPath("$.type").isEqualTo("urn:playground:problem:" + type);
+
+        assertThat(countOrders()).isEqualTo(orders);
+        assertThat(countOutbox()).isEqualTo(outbox);
+    }
+
+    @Test
+    void anOversizedBodyIsRefusedBeforeItIsRead() {
+        long orders = countOrders();
+        String huge = "{\"customerId\": \"alice\", \"padding\": \"" + "x".repeat(20_000) + "\", \"items\": []}";
+
+        assertThat(post(huge, null)).hasStatus(HttpStatus.CONTENT_TOO_LARGE).bodyJson()
+                .extractingPath("$.type").isEqualTo("urn:playground:problem:request-too-large");
+        assertThat(countOrders()).isEqualTo(orders);
+    }
+
+    @Test
+    void anUnknownOrderIsNotFound() {
+        assertThat(mvc.get().uri("/api/orders/{id}", "no-such-order")).hasStatus(HttpStatus.NOT_FOUND)
+                .bodyJson().extractingPath("$.type").isEqualTo("urn:playground:problem:order-not-found");
+    }
+
+    private MvcTestResult post(String body, String idempotencyKey) {
+        var request = mvc.post().uri("/api/orders").contentType(MediaType.APPLICATION_JSON).content(body);
+        if (idempotencyKey != null) {
+            request = request.header("Idempotency-Key", idempotencyKey);
+        }
+        return request.exchange();
+    }
+
+    private String orderIdOf(MvcTestResult result) {
+        return json.readTree(result.getResponse().getContentAsByteArray()).get("orderId").asString();
+    }
+
+    private long countOrders() {
+        return jdbc.sql("select count(*) from orders").query(Long.class).single();
+    }
+
+    private long countOutbox() {
+        return jdbc.sql("select count(*) from outbox_message").query(Long.class).single();
+    }
+}
