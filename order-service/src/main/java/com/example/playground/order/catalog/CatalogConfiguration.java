@@ -1,8 +1,7 @@
 package com.example.playground.order.catalog;
 
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.restclient.autoconfigure.RestClientBuilderConfigurer;
-import org.springframework.cloud.client.loadbalancer.LoadBalanced;
+import org.springframework.cloud.client.loadbalancer.DeferringLoadBalancerInterceptor;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.client.RestClient;
@@ -10,16 +9,15 @@ import org.springframework.web.client.RestClient;
 @Configuration(proxyBeanMethods = false)
 class CatalogConfiguration {
 
-    /** Boot's configured builder (timeouts, tracing), made client-side load balanced by Spring Cloud. */
+    /**
+     * Boot's configured builder (timeouts, tracing) plus Spring Cloud's load-balancer interceptor,
+     * so "http://inventory-service" means "an instance Eureka knows". Deliberately not a
+     * {@code @LoadBalanced RestClient.Builder} bean: the Eureka client would pick that builder up for
+     * its own calls and then try to resolve the registry's address as a service name.
+     */
     @Bean
-    @LoadBalanced
-    RestClient.Builder loadBalancedRestClientBuilder(RestClientBuilderConfigurer configurer) {
-        return configurer.configure(RestClient.builder());
-    }
-
-    @Bean
-    Catalog catalog(RestClient.Builder loadBalanced,
+    Catalog catalog(RestClient.Builder builder, DeferringLoadBalancerInterceptor loadBalancer,
             @Value("${playground.orders.inventory-url:http://inventory-service}") String inventoryUrl) {
-        return new Catalog(loadBalanced.baseUrl(inventoryUrl).build());
+        return new Catalog(builder.requestInterceptor(loadBalancer).baseUrl(inventoryUrl).build());
     }
 }

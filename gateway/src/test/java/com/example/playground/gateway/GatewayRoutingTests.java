@@ -1,0 +1,78 @@
+package com.example.playground.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Real HTTP through the real gateway to a backend registered under inventory-service (a static
+ * instance list stands in for Eureka; the system tests use the real registry).
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "management.server.port=0",
+        "eureka.client.enabled=false",
+        "management.tracing.export.enabled=false"})
+class GatewayRoutingTests {
+
+    static HttpServer backend;
+
+    @DynamicPropertySource
+    static void backend(DynamicPropertyRegistry registry) throws IOException {
+        backend = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        backend.createContext("/", exchange -> {
+            byte[] body = ("{\"path\":\"" + exchange.getRequestURI().getPath() + "\"}").getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        backend.start();
+        registry.add("spring.cloud.discovery.client.simple.instances.inventory-service[0].uri",
+                () -> "http://127.0.0.1:" + backend.getAddress().getPort());
+    }
+
+    @AfterAll
+    static void stopBackend() {
+        backend.stop(0);
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Test
+    void routesAServicesPathToAnInstanceOfThatServiceUnchanged() throws Exception {
+        HttpResponse<String> response = get("/api/inventory/book");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).isEqualTo("{\"path\":\"/api/inventory/book\"}");
+    }
+
+    @Test
+    void aServiceWithNoInstanceIsUnavailable() throws Exception {
+        assertThat(get("/api/payments?orderId=x").statusCode()).isEqualTo(503);
+    }
+
+    @Test
+    void nothingButTheApiIsRouted() throws Exception {
+        assertThat(get("/actuator/health").statusCode()).isEqualTo(404);
+        assertThat(get("/eureka/apps").statusCode()).isEqualTo(404);
+    }
+
+    private HttpResponse<String> get(String path) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+}

@@ -1,0 +1,115 @@
+package com.example.playground.cli;
+
+import com.example.playground.supervisor.PlaygroundException;
+import com.example.playground.supervisor.Stack;
+import com.example.playground.supervisor.Supervisor;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.RandomAccessFile;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * {@code ./playground <command>}: the one entry point of a demo. A thin layer over {@link Supervisor}
+ * that reads arguments, prints, and turns failures into a message and an exit code.
+ */
+public final class PlaygroundCli {
+
+    private static final String USAGE = """
+            Usage: ./playground <command>
+
+              up [--timeout SECONDS]   start Kafka, Zipkin, Eureka, the services and the gateway; wait until all are ready
+              status                   one line per process: up/down, pid, ports, health
+              down                     stop everything the playground started
+              logs <name> [-f]         the last lines of a process's log (-f: keep following)
+              kill <name>              SIGKILL a process, to simulate a crash
+              restart <name>           start a process again (stopping it first if it runs) and wait until it is ready
+              help                     this text
+
+            Names: %s
+            Data, logs and pid files live in .playground/ (set PLAYGROUND_STATE to move it).
+            """;
+
+    private PlaygroundCli() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    static int run(String[] args, PrintStream out, PrintStream err) {
+        Path home = Path.of(System.getProperty("playground.home", ".")).toAbsolutePath().normalize();
+        String stateDir = System.getenv().getOrDefault("PLAYGROUND_STATE", home.resolve(".playground").toString());
+        Supervisor supervisor = new Supervisor(home, Path.of(stateDir), Stack.withPortOffset(0), out);
+        List<String> arguments = List.of(args);
+        String command = arguments.isEmpty() ? "help" : arguments.get(0);
+        try {
+            switch (command) {
+                case "up" -> supervisor.up(timeout(arguments));
+                case "status" -> supervisor.printStatus();
+                case "down" -> supervisor.down();
+                case "logs" -> logs(supervisor, name(arguments), arguments.contains("-f"), out);
+                case "kill" -> supervisor.kill(name(arguments));
+                case "restart" -> supervisor.restart(name(arguments), timeout(arguments));
+                case "help", "--help", "-h" -> out.printf(USAGE, String.join(", ", supervisor.stack().names()));
+                default -> throw new PlaygroundException("Unknown command '" + command + "'.%n%n".formatted()
+                        + USAGE.formatted(String.join(", ", supervisor.stack().names())), PlaygroundException.USAGE);
+            }
+            return 0;
+        } catch (PlaygroundException e) {
+            err.println("playground: " + e.getMessage());
+            return e.exitCode();
+        }
+    }
+
+    private static String name(List<String> arguments) {
+        return arguments.stream().skip(1).filter(a -> !a.startsWith("-")).findFirst()
+                .orElseThrow(() -> new PlaygroundException("Name a process, e.g. './playground "
+                        + arguments.get(0) + " payment-service'.", PlaygroundException.USAGE));
+    }
+
+    private static Duration timeout(List<String> arguments) {
+        int at = arguments.indexOf("--timeout");
+        if (at < 0) {
+            return Duration.ofSeconds(180);
+        }
+        try {
+            return Duration.ofSeconds(Long.parseLong(arguments.get(at + 1)));
+        } catch (RuntimeException e) {
+            throw new PlaygroundException("--timeout takes a number of seconds.", PlaygroundException.USAGE);
+        }
+    }
+
+    private static void logs(Supervisor supervisor, String name, boolean follow, PrintStream out) {
+        out.println(supervisor.tail(name, 100));
+        if (!follow) {
+            return;
+        }
+        Path log = supervisor.logOf(name);
+        try (RandomAccessFile file = new RandomAccessFile(log.toFile(), "r")) {
+            long position = Files.size(log);
+            while (true) {
+                long length = file.length();
+                if (length < position) {
+                    position = 0;
+                }
+                if (length > position) {
+                    file.seek(position);
+                    byte[] bytes = new byte[(int) (length - position)];
+                    file.readFully(bytes);
+                    out.print(new String(bytes, StandardCharsets.UTF_8));
+                    out.flush();
+                    position = length;
+                }
+                Thread.sleep(300);
+            }
+        } catch (IOException e) {
+            throw new PlaygroundException("Cannot read " + log + ": " + e.getMessage(), PlaygroundException.FAILED);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,42 @@
+package com.example.playground.supervisor;
+
+import java.util.List;
+
+/**
+ * One process of the stack: what it is called, the ports it listens on, how to tell it is healthy,
+ * and (for our own services) the gateway path that proves it is routable.
+ *
+ * @param name          what the CLI and the logs call it
+ * @param kind          how it is launched
+ * @param port          its main port (the API, the broker, the UI)
+ * @param managementPort actuator port of a Spring service, or 0
+ * @param heap          -Xmx for its JVM
+ * @param routeProbe    a path through the gateway that this service answers, or null if it is not behind the gateway
+ */
+public record Component(String name, Kind kind, int port, int managementPort, String heap, String routeProbe) {
+
+    public enum Kind {
+        KAFKA, ZIPKIN, DISCOVERY, GATEWAY, SERVICE;
+
+        boolean isSpringApp() {
+            return this == DISCOVERY || this == GATEWAY || this == SERVICE;
+        }
+    }
+
+    /** The Maven module (and jar name) of a Spring application. */
+    public String module() {
+        return name;
+    }
+
+    public boolean registersWithEureka() {
+        return kind == Kind.SERVICE || kind == Kind.GATEWAY;
+    }
+
+    /** Ports this component binds, for the "port is taken" check before start. */
+    public List<Integer> ports() {
+        if (kind == Kind.KAFKA) {
+            return List.of(port, port + 1);
+        }
+        return managementPort == 0 ? List.of(port) : List.of(port, managementPort);
+    }
+}

@@ -1,0 +1,527 @@
+package com.example.playground.supervisor;
+
+import com.example.playground.supervisor.Component.Kind;
+import java.io.File;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Starts the playground's processes (a Kafka broker, Zipkin, Eureka, the services and the gateway),
+ * each its own JVM bound to 127.0.0.1, watches them, and stops them. Everything it keeps (data,
+ * logs, pid files, the broker's config) lives in one state folder, so a restart finds its data.
+ *
+ * <p>A process is "ours" only if its command line carries our marker for this state folder, so a
+ * stale pid file never makes us signal a stranger.
+ */
+public class Supervisor {
+
+    /** Lean flags for small JVMs that start fast: C1 only, small stacks, the serial collector. */
+    static final List<String> LEAN_JVM_FLAGS = List.of(
+            "-XX:TieredStopAtLevel=1", "-Xss256k", "-XX:+UseSerialGC", "-XX:ReservedCodeCacheSize=48m",
+            "-XX:MaxMetaspaceSize=192m");
+
+    private static final Duration POLL = Duration.ofMillis(250);
+    private static final Pattern HEALTH_STATUS = Pattern.compile("\"status\"\\s*:\\s*\"([A-Z_]+)\"");
+
+    private final Path home;
+    private final Path state;
+    private final Stack stack;
+    private final PrintStream out;
+
+    public Supervisor(Path home, Path state, Stack stack, PrintStream out) {
+        this.home = home.toAbsolutePath().normalize();
+        this.state = state.toAbsolutePath().normalize();
+        this.stack = stack;
+        this.out = out;
+    }
+
+    public Stack stack() {
+        return stack;
+    }
+
+    public Path logOf(String name) {
+        return state.resolve("logs").resolve(name + ".log");
+    }
+
+    // ---------------------------------------------------------------- up
+
+    /** Starts whatever is not running and returns once every process is healthy, registered and routable. */
+    public void up(Duration timeout) {
+        Instant started = Instant.now();
+        checkBuilt();
+        List<Component> toStart = stack.components().stream().filter(c -> pidOf(c).isEmpty()).toList();
+        if (toStart.isEmpty()) {
+            out.println("The playground is already up.");
+            printTable(Duration.ZERO);
+            return;
+        }
+        checkPortsFree(toStart);
+        createFolders();
+        List<Component> launched = new ArrayList<>();
+        try {
+            // The broker first: services create their topics as they start.
+            for (Component c : toStart) {
+                if (c.kind() == Kind.KAFKA || c.kind() == Kind.ZIPKIN || c.kind() == Kind.DISCOVERY) {
+                    launch(c);
+                    launched.add(c);
+                }
+            }
+            awaitReady(stack.components().stream().filter(c -> c.kind() == Kind.KAFKA).toList(), started,
+                    started.plus(timeout));
+            for (Component c : toStart) {
+                if (!launched.contains(c)) {
+                    launch(c);
+                    launched.add(c);
+                }
+            }
+            awaitReady(stack.components(), started, started.plus(timeout));
+        } catch (RuntimeException e) {
+            out.println();
+            out.println("Stopping what this start launched...");
+            stop(launched);
+            throw e;
+        }
+        printTable(Duration.between(started, Instant.now()));
+    }
+
+    // ---------------------------------------------------------------- down, kill, restart
+
+    /** Stops every process of ours: the services first, the broker last, so they leave cleanly. */
+    public void down() {
+        List<Component> running = stack.components().stream().filter(c -> pidOf(c).isPresent()).toList();
+        if (running.isEmpty()) {
+            out.println("Nothing is running.");
+        }
+        stop(running);
+        stack.components().forEach(c -> deletePidFile(c));
+    }
+
+    /** SIGKILL, no goodbye: what a crash looks like to the rest of the system. */
+    public void kill(String name) {
+        Component c = stack.component(name);
+        ProcessHandle process = pidOf(c).orElseThrow(() -> new PlaygroundException(name + " is not running.",
+                PlaygroundException.FAILED));
+        process.destroyForcibly();
+        waitForExit(process, Duration.ofSeconds(10));
+        out.printf("Killed %s (pid %d) with SIGKILL.%n", name, process.pid());
+    }
+
+    /** Stops the process if it runs, starts it again, and waits until it is ready. */
+    public void restart(String name, Duration timeout) {
+        Component c = stack.component(name);
+        Instant started = Instant.now();
+        checkBuilt();
+        pidOf(c).ifPresent(process -> stop(List.of(c)));
+        checkPortsFree(List.of(c));
+        createFolders();
+        launch(c);
+        awaitReady(List.of(c), started, started.plus(timeout));
+        out.printf("%s is back after %.1f s.%n", name, seconds(Duration.between(started, Instant.now())));
+    }
+
+    // ---------------------------------------------------------------- status, logs
+
+    public record Status(Component component, Long pid, String health) {
+
+        public boolean up() {
+            return pid != null;
+        }
+    }
+
+    public List<Status> status() {
+        return stack.components().stream()
+                .map(c -> {
+                    Optional<ProcessHandle> process = pidOf(c);
+                    return new Status(c, process.map(ProcessHandle::pid).orElse(null),
+                            process.isPresent() ? health(c) : "-");
+                })
+                .toList();
+    }
+
+    public void printStatus() {
+        out.printf("%-18s %-5s %-8s %-6s %-6s %s%n", "NAME", "STATE", "PID", "PORT", "MGMT", "HEALTH");
+        for (Status s : status()) {
+            Component c = s.component();
+            out.printf("%-18s %-5s %-8s %-6d %-6s %s%n", c.name(), s.up() ? "up" : "down",
+                    s.up() ? s.pid() : "-", c.port(), c.managementPort() == 0 ? "-" : c.managementPort(), s.health());
+        }
+    }
+
+    /** The health a user would care about: UP, DOWN, or what the process says of itself. */
+    String health(Component c) {
+        return switch (c.kind()) {
+            case KAFKA -> Probe.accepts(c.port()) ? "UP" : "DOWN";
+            case ZIPKIN -> Probe.get(url(c.port(), "/health")).ok() ? "UP" : "DOWN";
+            default -> {
+                Probe.Answer answer = Probe.get(url(c.managementPort(), "/actuator/health"));
+                Matcher m = HEALTH_STATUS.matcher(answer.body());
+                yield answer.status() == 0 ? "DOWN" : m.find() ? m.group(1) : "HTTP " + answer.status();
+            }
+        };
+    }
+
+    // ---------------------------------------------------------------- launching
+
+    private void launch(Component c) {
+        List<String> command = new ArrayList<>();
+        if (new File("/usr/bin/setsid").canExecute() || new File("/bin/setsid").canExecute()) {
+            // A session of its own: Ctrl-C on "./playground up" must not take the stack down with it.
+            command.add("setsid");
+        }
+        command.add(javaExecutable());
+        command.add("-Dplayground.process=" + marker(c));
+        command.add("-Xmx" + c.heap());
+        command.addAll(LEAN_JVM_FLAGS);
+        command.addAll(switch (c.kind()) {
+            case KAFKA -> kafkaCommand();
+            case ZIPKIN -> zipkinCommand(c);
+            default -> springCommand(c);
+        });
+        Path log = logOf(c.name());
+        try {
+            Files.writeString(log, "%n=== %s: starting %s ===%n".formatted(LocalDateTime.now(), c.name()),
+                    StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE,
+                    java.nio.file.StandardOpenOption.APPEND);
+            Process process = new ProcessBuilder(command)
+                    .directory(home.toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                    .start();
+            Files.writeString(pidFile(c), Long.toString(process.pid()));
+            out.printf("  started %-18s pid %-7d port %d%n", c.name(), process.pid(), c.port());
+        } catch (IOException e) {
+            throw new PlaygroundException("Could not start " + c.name() + ": " + e.getMessage(),
+                    PlaygroundException.FAILED);
+        }
+    }
+
+    private List<String> springCommand(Component c) {
+        List<String> args = new ArrayList<>(List.of(
+                "-jar", home.resolve(c.module()).resolve("target").resolve(c.module() + ".jar").toString(),
+                "--server.port=" + c.port(),
+                "--management.server.port=" + c.managementPort()));
+        if (c.kind() != Kind.DISCOVERY) {
+            args.addAll(List.of(
+                    "--eureka.client.service-url.defaultZone=http://127.0.0.1:" + stack.eurekaPort() + "/eureka/",
+                    "--management.tracing.export.zipkin.endpoint=http://127.0.0.1:" + stack.zipkinPort()
+                            + "/api/v2/spans"));
+        }
+        if (c.kind() == Kind.SERVICE) {
+            args.addAll(List.of(
+                    "--spring.kafka.bootstrap-servers=127.0.0.1:" + stack.kafkaPort(),
+                    "--playground.data-dir=" + state.resolve("data")));
+        }
+        return args;
+    }
+
+    private List<String> zipkinCommand(Component c) {
+        return List.of("-jar", home.resolve("supervisor/target/zipkin/zipkin-server.jar").toString(),
+                // Zipkin ignores server.address; Armeria's own port settings bind it to loopback.
+                "--armeria.ports[0].ip=127.0.0.1",
+                "--armeria.ports[0].port=" + c.port(),
+                "--armeria.ports[0].protocols[0]=http");
+    }
+
+    private List<String> kafkaCommand() {
+        Path config = KafkaBroker.prepare(state, stack.kafkaPort(), this::runKafkaTool);
+        return List.of("-Dlog4j2.configurationFile=" + config.resolveSibling("log4j2.properties"),
+                "-cp", kafkaClassPath(), "kafka.Kafka", config.toString());
+    }
+
+    private void runKafkaTool(List<String> toolArgs) {
+        List<String> command = new ArrayList<>(List.of(javaExecutable(), "-Xmx256m", "-XX:TieredStopAtLevel=1",
+                "-Dlog4j2.configurationFile=" + state.resolve("kafka/log4j2.properties"), "-cp", kafkaClassPath()));
+        command.addAll(toolArgs);
+        try {
+            Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(logOf("kafka").toFile())).start();
+            if (process.waitFor() != 0) {
+                throw new PlaygroundException("Formatting the Kafka storage failed; read " + relative(logOf("kafka")),
+                        PlaygroundException.FAILED);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PlaygroundException("Interrupted", PlaygroundException.FAILED);
+        }
+    }
+
+    private String kafkaClassPath() {
+        return home.resolve("supervisor/target/kafka-lib").toString() + File.separator + "*";
+    }
+
+    private static String javaExecutable() {
+        return ProcessHandle.current().info().command().orElse("java");
+    }
+
+    // ---------------------------------------------------------------- waiting
+
+    private enum Stage { STARTING, HEALTHY, REGISTERED, READY }
+
+    /** Waits until each component is healthy, registered in Eureka and routable, printing progress. */
+    private void awaitReady(List<Component> components, Instant started, Instant deadline) {
+        Map<Component, Stage> stages = new LinkedHashMap<>();
+        components.forEach(c -> stages.put(c, Stage.STARTING));
+        while (stages.containsValue(Stage.STARTING) || stages.containsValue(Stage.HEALTHY)
+                || stages.containsValue(Stage.REGISTERED)) {
+            String registry = null;
+            for (Map.Entry<Component, Stage> entry : stages.entrySet()) {
+                Component c = entry.getKey();
+                if (entry.getValue() == Stage.READY) {
+                    continue;
+                }
+                if (pidOf(c).isEmpty()) {
+                    throw new PlaygroundException("%s stopped while starting. Read %s:%n%s".formatted(c.name(),
+                            relative(logOf(c.name())), tail(c.name(), 15)), PlaygroundException.FAILED);
+                }
+                Stage stage = entry.getValue();
+                if (stage == Stage.STARTING && "UP".equals(health(c))) {
+                    stage = Stage.HEALTHY;
+                }
+                if (stage == Stage.HEALTHY) {
+                    if (!c.registersWithEureka()) {
+                        stage = Stage.REGISTERED;
+                    } else {
+                        registry = registry != null ? registry
+                                : Probe.get(url(stack.eurekaPort(), "/eureka/apps")).body();
+                        if (registry.contains("\"" + c.name() + ":" + c.port() + "\"")) {
+                            stage = Stage.REGISTERED;
+                        }
+                    }
+                }
+                if (stage == Stage.REGISTERED && (c.routeProbe() == null || routable(c))) {
+                    stage = Stage.READY;
+                    out.printf("  ready   %-18s after %5.1f s%n", c.name(), seconds(Duration.between(started, Instant.now())));
+                }
+                entry.setValue(stage);
+            }
+            if (Instant.now().isAfter(deadline)) {
+                List<String> late = stages.entrySet().stream().filter(e -> e.getValue() != Stage.READY)
+                        .map(e -> "%s (%s; log %s)".formatted(e.getKey().name(),
+                                e.getValue().name().toLowerCase(Locale.ROOT), relative(logOf(e.getKey().name()))))
+                        .toList();
+                throw new PlaygroundException("Timed out waiting for: " + String.join(", ", late),
+                        PlaygroundException.FAILED);
+            }
+            sleep(POLL);
+        }
+    }
+
+    /** The service answers through the gateway: a 200, or its own 404 problem for an unknown id. */
+    private boolean routable(Component c) {
+        Probe.Answer answer = Probe.get(url(stack.gatewayPort(), c.routeProbe()));
+        return answer.ok() || (answer.status() == 404 && answer.body().contains("urn:playground:problem:"));
+    }
+
+    // ---------------------------------------------------------------- stopping
+
+    private void stop(List<Component> components) {
+        List<Component> order = new ArrayList<>(components);
+        // Everything but the broker first, then the broker, so services do not spin on a lost connection.
+        order.sort((a, b) -> Boolean.compare(a.kind() == Kind.KAFKA, b.kind() == Kind.KAFKA));
+        List<Component> first = order.stream().filter(c -> c.kind() != Kind.KAFKA).toList();
+        List<Component> last = order.stream().filter(c -> c.kind() == Kind.KAFKA).toList();
+        terminate(first);
+        terminate(last);
+    }
+
+    private void terminate(List<Component> components) {
+        Map<Component, ProcessHandle> processes = new LinkedHashMap<>();
+        for (Component c : components) {
+            pidOf(c).ifPresent(process -> {
+                process.destroy();
+                processes.put(c, process);
+            });
+        }
+        for (Map.Entry<Component, ProcessHandle> entry : processes.entrySet()) {
+            ProcessHandle process = entry.getValue();
+            if (!waitForExit(process, Duration.ofSeconds(20))) {
+                process.destroyForcibly();
+                waitForExit(process, Duration.ofSeconds(5));
+            }
+            deletePidFile(entry.getKey());
+            out.printf("  stopped %-18s pid %d%n", entry.getKey().name(), process.pid());
+        }
+    }
+
+    private static boolean waitForExit(ProcessHandle process, Duration patience) {
+        try {
+            process.onExit().get(patience.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+            return true;
+        } catch (java.util.concurrent.TimeoutException e) {
+            return false;
+        } catch (java.util.concurrent.ExecutionException e) {
+            return !process.isAlive();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    // ---------------------------------------------------------------- pid files and checks
+
+    /** The live process of a component, if our pid file names one that is still ours. */
+    Optional<ProcessHandle> pidOf(Component c) {
+        Path file = pidFile(c);
+        if (!Files.exists(file)) {
+            return Optional.empty();
+        }
+        try {
+            long pid = Long.parseLong(Files.readString(file).trim());
+            return ProcessHandle.of(pid)
+                    .filter(ProcessHandle::isAlive)
+                    .filter(p -> p.info().commandLine().orElse("").contains(marker(c)));
+        } catch (IOException | NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    private String marker(Component c) {
+        return c.name() + "@" + state;
+    }
+
+    private Path pidFile(Component c) {
+        return state.resolve("run").resolve(c.name() + ".pid");
+    }
+
+    private void deletePidFile(Component c) {
+        try {
+            Files.deleteIfExists(pidFile(c));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void checkBuilt() {
+        List<Path> needed = new ArrayList<>();
+        for (Component c : stack.components()) {
+            if (c.kind().isSpringApp()) {
+                needed.add(home.resolve(c.module()).resolve("target").resolve(c.module() + ".jar"));
+            }
+        }
+        needed.add(home.resolve("supervisor/target/zipkin/zipkin-server.jar"));
+        needed.add(home.resolve("supervisor/target/kafka-lib"));
+        List<String> missing = needed.stream().filter(p -> !Files.exists(p)).map(this::relative).toList();
+        if (!missing.isEmpty()) {
+            throw new PlaygroundException("The playground is not built (missing " + String.join(", ", missing)
+                    + "). Build it with: ./mvnw -DskipTests package", PlaygroundException.FAILED);
+        }
+    }
+
+    private void checkPortsFree(List<Component> components) {
+        List<String> taken = new ArrayList<>();
+        for (Component c : components) {
+            for (int port : c.ports()) {
+                if (!Probe.isFree(port)) {
+                    taken.add(port + " (" + c.name() + ")");
+                }
+            }
+        }
+        if (!taken.isEmpty()) {
+            throw new PlaygroundException("Port(s) already in use by another program: " + String.join(", ", taken)
+                    + ". Stop that program, or run './playground status' if it is an earlier playground.",
+                    PlaygroundException.USAGE);
+        }
+    }
+
+    private void createFolders() {
+        try {
+            for (String folder : List.of("data", "logs", "run", "kafka")) {
+                Files.createDirectories(state.resolve(folder));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    // ---------------------------------------------------------------- output
+
+    private void printTable(Duration took) {
+        out.println();
+        if (!took.isZero()) {
+            out.printf("The playground is up (%.1f s).%n%n", seconds(took));
+        }
+        printStatus();
+        out.println();
+        out.println("  API (gateway)   http://127.0.0.1:" + stack.gatewayPort() + "/api/...");
+        out.println("  Eureka          http://127.0.0.1:" + stack.eurekaPort() + "/");
+        out.println("  Zipkin          http://127.0.0.1:" + stack.zipkinPort() + "/zipkin/");
+        out.println("  Kafka           127.0.0.1:" + stack.kafkaPort());
+        out.println("  Logs and data   " + relative(state));
+        out.println();
+        out.println("Place an order:");
+        out.println("  curl -i -X POST http://127.0.0.1:" + stack.gatewayPort()
+                + "/api/orders -H 'Content-Type: application/json' \\");
+        out.println("       -d '{\"customerId\":\"alice\",\"items\":[{\"sku\":\"book\",\"quantity\":2}]}'");
+        out.println("Stop everything: ./playground down");
+    }
+
+    /** The last lines of a component's log. */
+    public String tail(String name, int lines) {
+        Path log = logOf(stack.component(name).name());
+        if (!Files.exists(log)) {
+            return "(no log yet)";
+        }
+        try (var file = new java.io.RandomAccessFile(log.toFile(), "r")) {
+            long length = file.length();
+            long from = Math.max(0, length - 256 * 1024);
+            file.seek(from);
+            byte[] bytes = new byte[(int) (length - from)];
+            file.readFully(bytes);
+            List<String> all = List.of(new String(bytes, StandardCharsets.UTF_8).split("\n"));
+            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private String relative(Path path) {
+        Path absolute = path.toAbsolutePath().normalize();
+        return absolute.startsWith(home) ? home.relativize(absolute).toString() : absolute.toString();
+    }
+
+    private static String url(int port, String path) {
+        return "http://127.0.0.1:" + port + path;
+    }
+
+    private static double seconds(Duration duration) {
+        return duration.toMillis() / 1000.0;
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PlaygroundException("Interrupted", PlaygroundException.FAILED);
+        }
+    }
+
+    /** A Kafka cluster id: 16 random bytes, URL-safe base64 without padding, as Kafka's own tool makes. */
+    static String newClusterId() {
+        UUID uuid = UUID.randomUUID();
+        ByteBuffer bytes = ByteBuffer.allocate(16).putLong(uuid.getMostSignificantBits())
+                .putLong(uuid.getLeastSignificantBits());
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes.array());
+    }
+}
