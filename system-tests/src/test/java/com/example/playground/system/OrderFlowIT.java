@@ -1,0 +1,128 @@
+package com.example.playground.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The README's three orders, placed through the gateway of the real stack (real Kafka, Eureka,
+ * Zipkin, every service its own JVM), each followed to its end state, with stock and payments checked.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class OrderFlowIT {
+
+    static RunningStack stack;
+
+    @BeforeAll
+    static void startTheStack() {
+        stack = RunningStack.get();
+    }
+
+    @Test
+    @Order(1)
+    void aliceBuyingTwoBooksIsApprovedAndPaid() {
+        int booksBefore = available("book");
+
+        String orderId = place("""
+                {"customerId": "alice", "items": [{"sku": "book", "quantity": 2}], "saga": "orchestration"}""");
+
+        JsonNode order = awaitEnd(orderId);
+        assertThat(order.get("status").asString()).isEqualTo("APPROVED");
+        assertThat(order.get("total").decimalValue()).isEqualByComparingTo("25.00");
+        assertThat(available("book")).isEqualTo(booksBefore - 2);
+        JsonNode payments = stack.get("/api/payments?orderId=" + orderId).body();
+        assertThat(payments).hasSize(1);
+        assertThat(payments.get(0).get("status").asString()).isEqualTo("AUTHORIZED");
+        assertThat(payments.get(0).get("amount").decimalValue()).isEqualByComparingTo("25.00");
+        JsonNode saga = stack.get("/api/sagas/" + orderId).body();
+        assertThat(saga.get("state").asString()).isEqualTo("COMPLETED");
+    }
+
+    @Test
+    @Order(2)
+    void bobIsDeclinedAndHisStockIsGivenBack() {
+        int booksBefore = available("book");
+
+        String orderId = place("""
+                {"customerId": "bob", "items": [{"sku": "book", "quantity": 2}]}""");
+
+        JsonNode order = awaitEnd(orderId);
+        assertThat(order.get("status").asString()).isEqualTo("REJECTED");
+        assertThat(order.get("rejectionReason").asString()).contains("insufficient credit");
+        assertThat(available("book")).isEqualTo(booksBefore);
+        assertThat(stack.get("/api/inventory/book").body().get("reserved").asInt()).isEqualTo(2); // alice's, not bob's
+        JsonNode payments = stack.get("/api/payments?orderId=" + orderId).body();
+        assertThat(payments).allSatisfy(payment -> assertThat(payment.get("status").asString()).isEqualTo("DECLINED"));
+        JsonNode saga = stack.get("/api/sagas/" + orderId).body();
+        assertThat(saga.get("state").asString()).isEqualTo("ROLLED_BACK");
+        assertThat(saga.get("steps").findValuesAsString("outcome")).contains("COMPENSATED");
+    }
+
+    @Test
+    @Order(3)
+    void aRareCoinIsOutOfStockAndNothingIsCharged() {
+        String orderId = place("""
+                {"customerId": "alice", "items": [{"sku": "rare-coin", "quantity": 1}]}""");
+
+        JsonNode order = awaitEnd(orderId);
+        assertThat(order.get("status").asString()).isEqualTo("REJECTED");
+        assertThat(order.get("rejectionReason").asString()).contains("Out of stock");
+        assertThat(stack.get("/api/payments?orderId=" + orderId).body()).isEmpty();
+        assertThat(available("rare-coin")).isZero();
+    }
+
+    @Test
+    @Order(4)
+    void badInputIsAProblemThroughTheGatewayToo() {
+        RunningStack.Response response = stack.post("/api/orders", """
+                {"customerId": "alice", "items": [{"sku": "book", "quantity": 0}]}""");
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.raw().headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/problem+json"));
+        assertThat(response.body().get("type").asString()).isEqualTo("urn:playground:problem:validation-failed");
+        assertThat(stack.get("/api/orders/no-such-order").status()).isEqualTo(404);
+    }
+
+    @Test
+    @Order(5)
+    void anOrderPlacedWhilePaymentIsDownEndsOnceItIsBack() {
+        stack.supervisor.kill("payment-service");
+        assertThat(stack.supervisor.status()).filteredOn(s -> s.component().name().equals("payment-service"))
+                .singleElement().satisfies(s -> assertThat(s.up()).isFalse());
+
+        String orderId = place("""
+                {"customerId": "alice", "items": [{"sku": "pen", "quantity": 1}]}""");
+        // The command waits in Kafka; nothing is lost while its consumer is away.
+        assertThat(stack.get("/api/orders/" + orderId).body().get("status").asString()).isEqualTo("PENDING");
+
+        stack.supervisor.restart("payment-service", Duration.ofMinutes(3));
+        assertThat(stack.supervisor.status()).allSatisfy(s -> assertThat(s.up()).as(s.component().name()).isTrue());
+        assertThat(awaitEnd(orderId).get("status").asString()).isEqualTo("APPROVED");
+    }
+
+    private static String place(String body) {
+        RunningStack.Response response = stack.post("/api/orders", body);
+        assertThat(response.status()).as("POST /api/orders answered %s", response.body()).isEqualTo(201);
+        String orderId = response.body().get("orderId").asString();
+        assertThat(response.raw().headers().firstValue("Location")).contains("/api/orders/" + orderId);
+        return orderId;
+    }
+
+    private static JsonNode awaitEnd(String orderId) {
+        return await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
+                .until(() -> stack.get("/api/orders/" + orderId).body(),
+                        order -> !order.get("status").asString().equals("PENDING"));
+    }
+
+    private static int available(String sku) {
+        return stack.get("/api/inventory/" + sku).body().get("available").asInt();
+    }
+
+}

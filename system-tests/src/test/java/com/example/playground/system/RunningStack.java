@@ -1,0 +1,93 @@
+package com.example.playground.system;
+
+import com.example.playground.supervisor.Stack;
+import com.example.playground.supervisor.Supervisor;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.stream.Stream;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The real stack, started through the supervisor exactly as {@code ./playground up} starts it, on
+ * ports moved by {@value #PORT_OFFSET} so it can run beside a developer's own playground, with a
+ * fresh state folder under target/. Talks to it only through the gateway, like a user.
+ */
+final class RunningStack {
+
+    static final int PORT_OFFSET = 20000;
+
+    private static RunningStack instance;
+
+    final Supervisor supervisor;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final JsonMapper json = JsonMapper.builder().build();
+
+    private RunningStack(Supervisor supervisor) {
+        this.supervisor = supervisor;
+    }
+
+    /** Starts the stack once per test JVM and stops it when the JVM ends, whatever the tests did. */
+    static synchronized RunningStack get() {
+        if (instance == null) {
+            Path home = Path.of(System.getProperty("playground.home", "..")).toAbsolutePath().normalize();
+            Path state = home.resolve("system-tests/target/playground-state");
+            deleteRecursively(state.resolve("data"));
+            Supervisor supervisor = new Supervisor(home, state, Stack.withPortOffset(PORT_OFFSET), System.out);
+            Runtime.getRuntime().addShutdownHook(new Thread(supervisor::down, "stack-down"));
+            supervisor.up(Duration.ofMinutes(6));
+            instance = new RunningStack(supervisor);
+        }
+        return instance;
+    }
+
+    record Response(int status, JsonNode body, HttpResponse<String> raw) {
+    }
+
+    Response get(String path) {
+        return send(HttpRequest.newBuilder(gateway(path)).GET());
+    }
+
+    Response post(String path, String body) {
+        return send(HttpRequest.newBuilder(gateway(path))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    private Response send(HttpRequest.Builder request) {
+        try {
+            HttpResponse<String> response = http.send(request.timeout(Duration.ofSeconds(10)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            JsonNode body = response.body().isBlank() ? null : json.readTree(response.body());
+            return new Response(response.statusCode(), body, response);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private URI gateway(String path) {
+        return URI.create("http://127.0.0.1:" + supervisor.stack().gatewayPort() + path);
+    }
+
+    private static void deleteRecursively(Path folder) {
+        if (!Files.exists(folder)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(folder)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
