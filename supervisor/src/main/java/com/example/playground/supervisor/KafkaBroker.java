@@ -50,12 +50,15 @@ final class KafkaBroker {
                 listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT
                 log.dirs=%3$s
                 num.partitions=3
-                # One node: every internal topic has one replica.
+                # One node: every internal topic has one replica, and one partition is plenty.
+                offsets.topic.num.partitions=1
                 offsets.topic.replication.factor=1
                 transaction.state.log.replication.factor=1
                 transaction.state.log.min.isr=1
                 share.coordinator.state.topic.replication.factor=1
                 share.coordinator.state.topic.min.isr=1
+                # The log cleaner (compaction of __consumer_offsets) takes 128 MB of heap by default.
+                log.cleaner.dedupe.buffer.size=16777216
                 # Demo setting: consumers get their partitions at once instead of after 3 s.
                 group.initial.rebalance.delay.ms=0
                 """.formatted(port, controller, data.toString().replace('\\', '/'));

@@ -18,18 +18,18 @@ public record Stack(int portOffset, List<Component> components) {
 
     public static Stack withPortOffset(int offset) {
         return new Stack(offset, List.of(
-                new Component("kafka", Kind.KAFKA, KAFKA + offset, 0, "320m", null),
+                new Component("kafka", Kind.KAFKA, KAFKA + offset, 0, "192m", null),
                 new Component("zipkin", Kind.ZIPKIN, ZIPKIN + offset, 0, "128m", null),
                 new Component("discovery", Kind.DISCOVERY, EUREKA + offset, 8861 + offset, "96m", null),
-                new Component("order-service", Kind.SERVICE, 8081 + offset, 8181 + offset, "128m",
+                new Component("order-service", Kind.SERVICE, 8081 + offset, 8181 + offset, "96m",
                         "/api/orders/route-probe"),
-                new Component("payment-service", Kind.SERVICE, 8082 + offset, 8182 + offset, "128m",
+                new Component("payment-service", Kind.SERVICE, 8082 + offset, 8182 + offset, "96m",
                         "/api/payments?orderId=route-probe"),
-                new Component("inventory-service", Kind.SERVICE, 8083 + offset, 8183 + offset, "128m",
+                new Component("inventory-service", Kind.SERVICE, 8083 + offset, 8183 + offset, "96m",
                         "/api/inventory/book"),
-                new Component("saga-orchestrator", Kind.SERVICE, 8084 + offset, 8184 + offset, "128m",
+                new Component("saga-orchestrator", Kind.SERVICE, 8084 + offset, 8184 + offset, "96m",
                         "/api/sagas/route-probe"),
-                new Component("gateway", Kind.GATEWAY, GATEWAY + offset, 8180 + offset, "128m", null)));
+                new Component("gateway", Kind.GATEWAY, GATEWAY + offset, 8180 + offset, "96m", null)));
     }
 
     public Component component(String name) {
