@@ -10,7 +10,6 @@ import com.example.playground.saga.placeorder.SagaView.HistoryEntry;
 import com.example.playground.support.messaging.Outbox;
 import java.time.Clock;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -84,6 +83,6 @@ public class PlaceOrderOrchestrator {
     }
 
     private OffsetDateTime now() {
-        return OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
+        return OffsetDateTime.now(clock);
     }
 }

@@ -5,7 +5,6 @@ import com.example.playground.contracts.Topics;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
@@ -46,7 +45,7 @@ public class Inbox {
                             (select 1 from processed_message where message_id = :id)""")
                 .param("id", id)
                 .param("type", Topics.typeName(message.getClass()))
-                .param("now", OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC))
+                .param("now", OffsetDateTime.now(clock))
                 .update();
         if (recorded == 0) {
             log.info("Skipped duplicate {} {} for order {}", message.getClass().getSimpleName(), id,

@@ -28,6 +28,7 @@ import tools.jackson.databind.json.JsonMapper;
 @EnableScheduling
 public class MessagingAutoConfiguration {
 
+    /** Every stored and shown timestamp is UTC, so {@code OffsetDateTime.now(clock)} needs no conversion. */
     @Bean
     @ConditionalOnMissingBean
     Clock clock() {

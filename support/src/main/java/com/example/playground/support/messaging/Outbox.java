@@ -4,7 +4,6 @@ import com.example.playground.contracts.Message;
 import com.example.playground.contracts.Topics;
 import java.time.Clock;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.annotation.Propagation;
@@ -40,7 +39,7 @@ public class Outbox {
                 .param("key", message.orderId())
                 .param("type", Topics.typeName(message.getClass()))
                 .param("payload", json.writeValueAsString(message))
-                .param("createdAt", OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC))
+                .param("createdAt", OffsetDateTime.now(clock))
                 .update();
     }
 }

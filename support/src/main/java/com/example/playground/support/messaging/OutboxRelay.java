@@ -5,7 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -55,7 +54,7 @@ public class OutboxRelay {
                 return;
             }
             jdbc.sql("update outbox_message set sent_at = :now where sequence = :sequence")
-                    .param("now", OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC))
+                    .param("now", OffsetDateTime.now(clock))
                     .param("sequence", row.sequence())
                     .update();
         }
