@@ -1,8 +1,11 @@
 package com.example.playground.inventory.stock;
 
 import com.example.playground.contracts.OrderLine;
+import com.example.playground.contracts.OrderPlaced;
+import com.example.playground.contracts.PaymentDeclined;
 import com.example.playground.contracts.ReleaseStockCommand;
 import com.example.playground.contracts.ReserveStockCommand;
+import com.example.playground.contracts.SagaStyle;
 import com.example.playground.contracts.StockRejected;
 import com.example.playground.contracts.StockReleased;
 import com.example.playground.contracts.StockReserved;
@@ -13,8 +16,9 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Reserves an order's stock all or nothing, and releases it again. Both are safe to repeat: a
- * second reserve for the same order answers as the first did, a second release changes nothing.
+ * Reserves an order's stock all or nothing, and releases it again, when the orchestrator asks
+ * (commands) or on its own when it hears what happened (choreography events). Both are safe to
+ * repeat: a second reserve for the same order answers as the first did, a second release changes nothing.
  */
 @Service
 public class Reservations {
@@ -27,34 +31,59 @@ public class Reservations {
         this.outbox = outbox;
     }
 
+    /** Orchestration: the saga-orchestrator asks. */
     @Transactional
     public void reserve(ReserveStockCommand command) {
-        String orderId = command.orderId();
+        reserve(command.orderId(), command.items(), SagaStyle.ORCHESTRATION);
+    }
+
+    /** Choreography: an order was placed, so inventory reserves on its own. */
+    @Transactional
+    public void reserve(OrderPlaced placed) {
+        reserve(placed.orderId(), placed.items(), SagaStyle.CHOREOGRAPHY);
+    }
+
+    /** Orchestration: the saga-orchestrator asks for the compensation. */
+    @Transactional
+    public void release(ReleaseStockCommand command) {
+        release(command.orderId());
+    }
+
+    /** Choreography: a declined payment means this order's stock goes back. Orchestrated orders wait for their command. */
+    @Transactional
+    public void release(PaymentDeclined declined) {
+        boolean choreographed = stock.reservationsOf(declined.orderId()).stream()
+                .anyMatch(reservation -> reservation.saga() == SagaStyle.CHOREOGRAPHY);
+        if (choreographed) {
+            release(declined.orderId());
+        }
+    }
+
+    private void reserve(String orderId, List<OrderLine> items, SagaStyle saga) {
         if (!stock.reservationsOf(orderId).isEmpty()) {
             outbox.publish(new StockReserved(orderId));
             return;
         }
-        Optional<String> shortage = shortageIn(command.items());
+        Optional<String> shortage = shortageIn(items);
         if (shortage.isPresent()) {
             outbox.publish(new StockRejected(orderId, shortage.get()));
             return;
         }
-        for (OrderLine line : command.items()) {
+        for (OrderLine line : items) {
             if (!stock.reserve(line.sku(), line.quantity())) {
                 // Someone took the stock since we looked: undo this transaction's reservations.
                 throw new IllegalStateException("Stock of " + line.sku() + " changed while reserving " + orderId);
             }
-            stock.saveReservation(new Reservation(orderId, line.sku(), line.quantity(), Reservation.RESERVED));
+            stock.saveReservation(new Reservation(orderId, line.sku(), line.quantity(), Reservation.RESERVED, saga));
         }
         outbox.publish(new StockReserved(orderId));
     }
 
-    @Transactional
-    public void release(ReleaseStockCommand command) {
-        List<Reservation> held = stock.reservationsOf(command.orderId()).stream().filter(Reservation::isReserved).toList();
+    private void release(String orderId) {
+        List<Reservation> held = stock.reservationsOf(orderId).stream().filter(Reservation::isReserved).toList();
         held.forEach(reservation -> stock.release(reservation.sku(), reservation.quantity()));
-        stock.markReleased(command.orderId());
-        outbox.publish(new StockReleased(command.orderId()));
+        stock.markReleased(orderId);
+        outbox.publish(new StockReleased(orderId));
     }
 
     private Optional<String> shortageIn(List<OrderLine> lines) {

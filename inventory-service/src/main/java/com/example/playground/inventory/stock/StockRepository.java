@@ -41,15 +41,21 @@ class StockRepository {
     }
 
     List<Reservation> reservationsOf(String orderId) {
-        return jdbc.sql("select order_id, sku, quantity, status from reservation where order_id = :orderId order by sku")
+        return jdbc.sql("select order_id, sku, quantity, status, saga from reservation where order_id = :orderId order by sku")
                 .param("orderId", orderId)
                 .query(Reservation.class)
                 .list();
     }
 
     void saveReservation(Reservation reservation) {
-        jdbc.sql("insert into reservation (order_id, sku, quantity, status) values (:orderId, :sku, :quantity, :status)")
-                .paramSource(reservation)
+        jdbc.sql("""
+                        insert into reservation (order_id, sku, quantity, status, saga)
+                        values (:orderId, :sku, :quantity, :status, :saga)""")
+                .param("orderId", reservation.orderId())
+                .param("sku", reservation.sku())
+                .param("quantity", reservation.quantity())
+                .param("status", reservation.status())
+                .param("saga", reservation.saga().name())
                 .update();
     }
 

@@ -4,13 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.example.playground.contracts.OrderLine;
+import com.example.playground.contracts.OrderPlaced;
+import com.example.playground.contracts.PaymentDeclined;
 import com.example.playground.contracts.ReleaseStockCommand;
 import com.example.playground.contracts.ReserveStockCommand;
+import com.example.playground.contracts.SagaStyle;
 import com.example.playground.contracts.StockRejected;
 import com.example.playground.contracts.StockReleased;
 import com.example.playground.contracts.StockReserved;
 import com.example.playground.contracts.Topics;
 import com.example.playground.support.testing.KafkaProbe;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -106,6 +110,44 @@ class ReservationsIntegrationTests {
                 assertThat(probe.records(Topics.deadLetter(Topics.INVENTORY_COMMANDS), orderId))
                         .singleElement()
                         .satisfies(parked -> assertThat(parked.value()).isEqualTo("{not json")));
+    }
+
+    @Test
+    void choreographyReservesOnOrderPlacedAndReleasesOnPaymentDeclined() {
+        String orderId = newOrderId();
+        int before = available("book");
+
+        probe.send(new OrderPlaced(orderId, "bob", List.of(new OrderLine("book", 2)), new BigDecimal("25.00"),
+                SagaStyle.CHOREOGRAPHY));
+        probe.await(StockReserved.class, orderId);
+        assertThat(available("book")).isEqualTo(before - 2);
+
+        probe.send(new PaymentDeclined(orderId, "insufficient credit"));
+        probe.await(StockReleased.class, orderId);
+        assertThat(available("book")).isEqualTo(before);
+    }
+
+    @Test
+    void orchestratedOrdersAreLeftToTheOrchestrator() {
+        String orderId = newOrderId();
+        probe.send(new OrderPlaced(orderId, "alice", List.of(new OrderLine("pen", 1)), new BigDecimal("1.20"),
+                SagaStyle.ORCHESTRATION));
+        probe.send(new ReserveStockCommand(orderId, List.of(new OrderLine("pen", 1))));
+        probe.await(StockReserved.class, orderId);
+        int reserved = available("pen");
+
+        String marker = newOrderId();
+        probe.send(new OrderPlaced(marker, "alice", List.of(new OrderLine("pen", 1)), BigDecimal.ONE, SagaStyle.CHOREOGRAPHY));
+        probe.await(StockReserved.class, marker);
+
+        probe.send(new PaymentDeclined(orderId, "insufficient credit"));
+        // The marker's decline comes after on the same topic: once it is handled, so is the first.
+        probe.send(new PaymentDeclined(marker, "insufficient credit"));
+        probe.await(StockReleased.class, marker);
+
+        assertThat(probe.find(StockReserved.class, orderId)).hasSize(1);
+        assertThat(probe.find(StockReleased.class, orderId)).isEmpty();
+        assertThat(available("pen")).isEqualTo(reserved);
     }
 
     private int available(String sku) {

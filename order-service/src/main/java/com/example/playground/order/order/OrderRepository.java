@@ -61,7 +61,9 @@ class OrderRepository {
                 .param("id", orderId)
                 .query((rs, row) -> new OrderView(rs.getString("order_id"), rs.getString("customer_id"), lines,
                         rs.getBigDecimal("total"), OrderStatus.valueOf(rs.getString("status")),
-                        rs.getString("rejection_reason"), rs.getString("saga"),
+                        // A reason noted while the saga still compensates is shown once the order is rejected.
+                        "REJECTED".equals(rs.getString("status")) ? rs.getString("rejection_reason") : null,
+                        rs.getString("saga"),
                         rs.getObject("created_at", OffsetDateTime.class),
                         rs.getObject("updated_at", OffsetDateTime.class)))
                 .optional();
@@ -77,6 +79,21 @@ class OrderRepository {
                 .param("now", now)
                 .param("id", orderId)
                 .update() == 1;
+    }
+
+    /** Notes why a PENDING order will be rejected, while its compensations still run. */
+    void noteRejectionReason(String orderId, String reason) {
+        jdbc.sql("update orders set rejection_reason = :reason where order_id = :id and status = 'PENDING'")
+                .param("reason", reason)
+                .param("id", orderId)
+                .update();
+    }
+
+    Optional<String> notedRejectionReason(String orderId) {
+        return jdbc.sql("select rejection_reason from orders where order_id = :id")
+                .param("id", orderId)
+                .query(String.class)
+                .optional();
     }
 
     Optional<IdempotencyRecord> findIdempotencyKey(String key) {

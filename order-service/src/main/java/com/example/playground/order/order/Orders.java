@@ -59,12 +59,6 @@ public class Orders {
 
     public Placed place(PlaceOrderRequest request, String idempotencyKey) {
         SagaStyle saga = request.saga() == null ? defaultSaga : sagaStyle(request.saga());
-        if (saga == SagaStyle.CHOREOGRAPHY) {
-            // Refused rather than left PENDING forever: no participant reacts to choreography events yet.
-            throw new ProblemException(HttpStatus.UNPROCESSABLE_CONTENT, "saga-style-not-available",
-                    "Saga style not available yet", "Only \"orchestration\" runs in this version; "
-                            + "choreography arrives with the two-style saga work (docs/decisions.md)");
-        }
         String requestHash = hash(request, saga);
         Optional<OrderView> earlier = replay(idempotencyKey, requestHash);
         if (earlier.isPresent()) {

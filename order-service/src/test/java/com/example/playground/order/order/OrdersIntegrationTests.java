@@ -7,11 +7,16 @@ import com.example.playground.contracts.ApproveOrderCommand;
 import com.example.playground.contracts.OrderApproved;
 import com.example.playground.contracts.OrderPlaced;
 import com.example.playground.contracts.OrderRejected;
+import com.example.playground.contracts.PaymentAuthorized;
+import com.example.playground.contracts.PaymentDeclined;
 import com.example.playground.contracts.RejectOrderCommand;
 import com.example.playground.contracts.SagaStyle;
+import com.example.playground.contracts.StockRejected;
+import com.example.playground.contracts.StockReleased;
 import com.example.playground.contracts.Topics;
 import com.example.playground.support.testing.KafkaProbe;
 import java.io.IOException;
+import java.math.BigDecimal;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -46,6 +51,9 @@ class OrdersIntegrationTests {
 
     static final String ALICE_TWO_BOOKS = """
             {"customerId": "alice", "items": [{"sku": "book", "quantity": 2}], "saga": "orchestration"}""";
+
+    static final String CHOREOGRAPHED = """
+            {"customerId": "alice", "items": [{"sku": "book", "quantity": 1}], "saga": "choreography"}""";
 
     static InventoryStub inventory;
 
@@ -114,6 +122,42 @@ class OrdersIntegrationTests {
     }
 
     @Test
+    void choreographedOrdersEndFromTheParticipantsEvents() {
+        String paid = orderIdOf(post(CHOREOGRAPHED, null));
+        String outOfStock = orderIdOf(post(CHOREOGRAPHED, null));
+        String declined = orderIdOf(post(CHOREOGRAPHED, null));
+
+        probe.send(new PaymentAuthorized(paid, "p-1", new BigDecimal("12.50")));
+        probe.send(new StockRejected(outOfStock, "Out of stock: book"));
+        probe.send(new PaymentDeclined(declined, "insufficient credit"));
+
+        probe.await(OrderApproved.class, paid);
+        probe.await(OrderRejected.class, outOfStock);
+        // Declined, but the stock is not back yet: still PENDING, and no reason shown.
+        assertThat(mvc.get().uri("/api/orders/{id}", declined)).bodyJson()
+                .doesNotHavePath("$.rejectionReason")
+                .extractingPath("$.status").isEqualTo("PENDING");
+
+        probe.send(new StockReleased(declined));
+        assertThat(probe.await(OrderRejected.class, declined).reason()).isEqualTo("insufficient credit");
+        assertThat(mvc.get().uri("/api/orders/{id}", declined)).bodyJson()
+                .isLenientlyEqualTo("{\"status\": \"REJECTED\", \"rejectionReason\": \"insufficient credit\", \"saga\": \"choreography\"}");
+    }
+
+    @Test
+    void orchestratedOrdersIgnoreTheParticipantsEvents() {
+        String orchestrated = orderIdOf(post(ALICE_TWO_BOOKS, null));
+        String marker = orderIdOf(post(CHOREOGRAPHED, null));
+
+        probe.send(new PaymentAuthorized(orchestrated, "p-1", new BigDecimal("25.00")));
+        probe.send(new PaymentAuthorized(marker, "p-2", new BigDecimal("12.50")));
+        probe.await(OrderApproved.class, marker);
+
+        assertThat(mvc.get().uri("/api/orders/{id}", orchestrated)).bodyJson()
+                .extractingPath("$.status").isEqualTo("PENDING");
+    }
+
+    @Test
     void anOrderThatEndedCannotBeEndedOtherwise() {
         String orderId = orderIdOf(post(ALICE_TWO_BOOKS, null));
         probe.send(new ApproveOrderCommand(orderId));
@@ -161,7 +205,6 @@ class OrdersIntegrationTests {
             quantity not number | 400 | malformed-request   | {"customerId": "alice", "items": [{"sku": "book", "quantity": "two"}]}
             repeated SKU        | 400 | duplicate-sku       | {"customerId": "alice", "items": [{"sku": "pen", "quantity": 1}, {"sku": "pen", "quantity": 1}]}
             unknown saga style  | 400 | unknown-saga-style  | {"customerId": "alice", "items": [{"sku": "book", "quantity": 1}], "saga": "telepathy"}
-            choreography (not yet) | 422 | saga-style-not-available | {"customerId": "alice", "items": [{"sku": "book", "quantity": 1}], "saga": "choreography"}
             unknown SKU         | 422 | unknown-sku         | {"customerId": "alice", "items": [{"sku": "unicorn", "quantity": 1}]}
             unknown customer    | 422 | unknown-customer    | {"customerId": "mallory", "items": [{"sku": "book", "quantity": 1}]}
             inventory failing   | 503 | dependency-unavailable | {"customerId": "alice", "items": [{"sku": "flaky", "quantity": 1}]}

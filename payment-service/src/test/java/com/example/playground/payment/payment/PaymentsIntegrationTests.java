@@ -3,14 +3,19 @@ package com.example.playground.payment.payment;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.example.playground.contracts.AuthorizePaymentCommand;
+import com.example.playground.contracts.OrderLine;
+import com.example.playground.contracts.OrderPlaced;
 import com.example.playground.contracts.PaymentAuthorized;
 import com.example.playground.contracts.PaymentDeclined;
 import com.example.playground.contracts.PaymentRefunded;
 import com.example.playground.contracts.RefundPaymentCommand;
+import com.example.playground.contracts.SagaStyle;
+import com.example.playground.contracts.StockReserved;
 import com.example.playground.contracts.Topics;
 import com.example.playground.payment.payment.Payment.PaymentStatus;
 import com.example.playground.support.testing.KafkaProbe;
 import java.math.BigDecimal;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -99,6 +104,41 @@ class PaymentsIntegrationTests {
     void askingForPaymentsWithoutAnOrderIdIsAProblem() {
         assertThat(mvc.get().uri("/api/payments")).hasStatus(HttpStatus.BAD_REQUEST)
                 .bodyJson().extractingPath("$.type").isEqualTo("urn:playground:problem:missing-parameter");
+    }
+
+    @Test
+    void choreographyChargesOnceTheStockIsReservedWhicheverEventComesFirst() {
+        String placedFirst = UUID.randomUUID().toString();
+        String reservedFirst = UUID.randomUUID().toString();
+        BigDecimal before = credit("alice");
+
+        probe.send(placed(placedFirst, SagaStyle.CHOREOGRAPHY));
+        probe.send(new StockReserved(placedFirst));
+        probe.send(new StockReserved(reservedFirst));
+        probe.send(placed(reservedFirst, SagaStyle.CHOREOGRAPHY));
+
+        probe.await(PaymentAuthorized.class, placedFirst);
+        probe.await(PaymentAuthorized.class, reservedFirst);
+        assertThat(credit("alice")).isEqualByComparingTo(before.subtract(new BigDecimal("50.00")));
+    }
+
+    @Test
+    void choreographyLeavesOrchestratedOrdersToTheOrchestrator() {
+        String orchestrated = UUID.randomUUID().toString();
+        String marker = UUID.randomUUID().toString();
+
+        probe.send(placed(orchestrated, SagaStyle.ORCHESTRATION));
+        probe.send(new StockReserved(orchestrated));
+        // The marker's events follow on both topics: once it is charged, both of the above were handled.
+        probe.send(placed(marker, SagaStyle.CHOREOGRAPHY));
+        probe.send(new StockReserved(marker));
+        probe.await(PaymentAuthorized.class, marker);
+
+        assertThat(repository.findByOrder(orchestrated)).isEmpty();
+    }
+
+    private static OrderPlaced placed(String orderId, SagaStyle saga) {
+        return new OrderPlaced(orderId, "alice", List.of(new OrderLine("book", 2)), new BigDecimal("25.00"), saga);
     }
 
     private BigDecimal credit(String customerId) {

@@ -1,0 +1,36 @@
+package com.example.playground.payment.payment;
+
+import com.example.playground.contracts.OrderPlaced;
+import com.example.playground.contracts.StockReserved;
+import com.example.playground.contracts.Topics;
+import com.example.playground.support.messaging.Inbox;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Choreography: payment reacts to what other services say happened. One listener for both topics,
+ * so the two events an order's charge waits for are handled one at a time.
+ */
+@Component
+class PaymentEventListener {
+
+    private final Inbox inbox;
+    private final ChoreographedCharges charges;
+
+    PaymentEventListener(Inbox inbox, ChoreographedCharges charges) {
+        this.inbox = inbox;
+        this.charges = charges;
+    }
+
+    @KafkaListener(topics = {Topics.ORDER_EVENTS, Topics.INVENTORY_EVENTS})
+    void on(ConsumerRecord<String, String> record) {
+        inbox.receive(record, message -> {
+            if (message instanceof OrderPlaced placed) {
+                charges.orderPlaced(placed);
+            } else if (message instanceof StockReserved reserved) {
+                charges.stockReserved(reserved);
+            }
+        });
+    }
+}
