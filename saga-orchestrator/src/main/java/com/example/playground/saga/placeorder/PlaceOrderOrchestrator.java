@@ -6,11 +6,9 @@ import com.example.playground.contracts.SagaStyle;
 import com.example.playground.saga.engine.SagaDefinition;
 import com.example.playground.saga.engine.Transition;
 import com.example.playground.saga.placeorder.SagaRepository.StoredSaga;
-import com.example.playground.saga.placeorder.SagaView.HistoryEntry;
 import com.example.playground.support.messaging.Outbox;
 import java.time.Clock;
 import java.time.OffsetDateTime;
-import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,15 +44,15 @@ public class PlaceOrderOrchestrator {
         PlaceOrderData data = PlaceOrderData.of(placed);
         Transition transition = SAGA.start(data);
         OffsetDateTime now = now();
-        sagas.insert(SAGA.name(), data, transition.state(), now);
+        sagas.insert(SAGA.name(), SagaStyle.ORCHESTRATION, data, transition.state(), now);
         apply(placed.orderId(), transition, now);
     }
 
     @Transactional
     public void handle(Event reply) {
-        Optional<StoredSaga> found = sagas.find(reply.orderId());
+        Optional<StoredSaga> found = sagas.find(reply.orderId()).filter(s -> s.style() == SagaStyle.ORCHESTRATION);
         if (found.isEmpty()) {
-            return; // not one of ours: a choreographed order, or the saga was never started
+            return; // not one we run: a choreographed order, or the saga was never started
         }
         StoredSaga saga = found.get();
         Transition transition = SAGA.handle(saga.state(), saga.data(), reply);
@@ -65,16 +63,6 @@ public class PlaceOrderOrchestrator {
         OffsetDateTime now = now();
         sagas.update(saga, transition.state(), now);
         apply(saga.orderId(), transition, now);
-    }
-
-    public Optional<SagaView> view(String orderId) {
-        return sagas.find(orderId).map(saga -> {
-            List<HistoryEntry> history = sagas.history(orderId);
-            String currentStep = saga.state().status().isFinished() ? null
-                    : history.get(history.size() - 1).step();
-            return new SagaView(orderId, saga.sagaType(), "orchestration", saga.state().status(), currentStep,
-                    saga.state().failureReason(), saga.createdAt(), saga.updatedAt(), history);
-        });
     }
 
     private void apply(String orderId, Transition transition, OffsetDateTime now) {

@@ -9,15 +9,15 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class SagaController {
 
-    private final PlaceOrderOrchestrator orchestrator;
+    private final SagaRepository sagas;
 
-    SagaController(PlaceOrderOrchestrator orchestrator) {
-        this.orchestrator = orchestrator;
+    SagaController(SagaRepository sagas) {
+        this.sagas = sagas;
     }
 
     @GetMapping("/api/sagas/{orderId}")
     SagaView saga(@PathVariable String orderId) {
-        return orchestrator.view(orderId).orElseThrow(() -> new ProblemException(HttpStatus.NOT_FOUND,
-                "saga-not-found", "Saga not found", "No saga runs for order '" + orderId + "'"));
+        return sagas.view(orderId).orElseThrow(() -> new ProblemException(HttpStatus.NOT_FOUND,
+                "saga-not-found", "Saga not found", "No saga is known for order '" + orderId + "'"));
     }
 }

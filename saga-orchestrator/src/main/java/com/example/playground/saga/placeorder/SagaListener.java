@@ -10,17 +10,20 @@ import org.springframework.stereotype.Component;
 
 /**
  * One listener for every topic a saga hears from, so the replies of one saga are handled one at a
- * time, in the order they arrive.
+ * time, in the order they arrive. Orchestrated orders drive their saga; choreographed ones are
+ * only written down.
  */
 @Component
 class SagaListener {
 
     private final Inbox inbox;
     private final PlaceOrderOrchestrator orchestrator;
+    private final ChoreographyTimeline timeline;
 
-    SagaListener(Inbox inbox, PlaceOrderOrchestrator orchestrator) {
+    SagaListener(Inbox inbox, PlaceOrderOrchestrator orchestrator, ChoreographyTimeline timeline) {
         this.inbox = inbox;
         this.orchestrator = orchestrator;
+        this.timeline = timeline;
     }
 
     @KafkaListener(topics = {Topics.ORDER_EVENTS, Topics.INVENTORY_EVENTS, Topics.PAYMENT_EVENTS})
@@ -28,8 +31,10 @@ class SagaListener {
         inbox.receive(record, message -> {
             if (message instanceof OrderPlaced placed) {
                 orchestrator.start(placed);
-            } else if (message instanceof Event reply) {
-                orchestrator.handle(reply);
+                timeline.started(placed);
+            } else if (message instanceof Event event) {
+                orchestrator.handle(event);
+                timeline.heard(event);
             }
         });
     }

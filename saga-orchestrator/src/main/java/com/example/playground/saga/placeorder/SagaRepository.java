@@ -1,11 +1,13 @@
 package com.example.playground.saga.placeorder;
 
+import com.example.playground.contracts.SagaStyle;
 import com.example.playground.saga.engine.SagaState;
 import com.example.playground.saga.engine.SagaStatus;
 import com.example.playground.saga.engine.Transition.HistoryLine;
 import com.example.playground.saga.placeorder.SagaView.HistoryEntry;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -24,8 +26,8 @@ class SagaRepository {
         this.json = json;
     }
 
-    record StoredSaga(String orderId, String sagaType, SagaState state, PlaceOrderData data, int version,
-                      OffsetDateTime createdAt, OffsetDateTime updatedAt) {
+    record StoredSaga(String orderId, String sagaType, SagaStyle style, SagaState state, PlaceOrderData data,
+                      int version, OffsetDateTime createdAt, OffsetDateTime updatedAt) {
     }
 
     boolean exists(String orderId) {
@@ -35,10 +37,12 @@ class SagaRepository {
 
     Optional<StoredSaga> find(String orderId) {
         return jdbc.sql("""
-                        select order_id, saga_type, status, current_step, failure_reason, data, version, created_at, updated_at
+                        select order_id, saga_type, style, status, current_step, failure_reason, data, version,
+                               created_at, updated_at
                         from saga_instance where order_id = :id""")
                 .param("id", orderId)
                 .query((rs, row) -> new StoredSaga(rs.getString("order_id"), rs.getString("saga_type"),
+                        SagaStyle.valueOf(rs.getString("style")),
                         new SagaState(SagaStatus.valueOf(rs.getString("status")), rs.getInt("current_step"),
                                 rs.getString("failure_reason")),
                         json.readValue(rs.getString("data"), PlaceOrderData.class),
@@ -48,13 +52,14 @@ class SagaRepository {
                 .optional();
     }
 
-    void insert(String sagaType, PlaceOrderData data, SagaState state, OffsetDateTime now) {
+    void insert(String sagaType, SagaStyle style, PlaceOrderData data, SagaState state, OffsetDateTime now) {
         jdbc.sql("""
-                        insert into saga_instance (order_id, saga_type, status, current_step, failure_reason, data,
-                                                   version, created_at, updated_at)
-                        values (:id, :type, :status, :step, :reason, :data, 0, :now, :now)""")
+                        insert into saga_instance (order_id, saga_type, style, status, current_step, failure_reason,
+                                                   data, version, created_at, updated_at)
+                        values (:id, :type, :style, :status, :step, :reason, :data, 0, :now, :now)""")
                 .param("id", data.orderId())
                 .param("type", sagaType)
+                .param("style", style.name())
                 .param("status", state.status().name())
                 .param("step", state.step())
                 .param("reason", state.failureReason())
@@ -93,6 +98,17 @@ class SagaRepository {
                     .param("at", at)
                     .update();
         }
+    }
+
+    Optional<SagaView> view(String orderId) {
+        return find(orderId).map(saga -> {
+            List<HistoryEntry> history = history(orderId);
+            String currentStep = saga.state().status().isFinished() || history.isEmpty() ? null
+                    : history.get(history.size() - 1).step();
+            return new SagaView(orderId, saga.sagaType(), saga.style().name().toLowerCase(Locale.ROOT),
+                    saga.state().status(), currentStep, saga.state().failureReason(), saga.createdAt(),
+                    saga.updatedAt(), history);
+        });
     }
 
     List<HistoryEntry> history(String orderId) {

@@ -50,7 +50,7 @@ class PlaceOrderOrchestratorIntegrationTests {
     @Autowired EmbeddedKafkaBroker broker;
     @Autowired KafkaTemplate<String, String> kafka;
     @Autowired JsonMapper json;
-    @Autowired PlaceOrderOrchestrator orchestrator;
+    @Autowired SagaRepository sagas;
     @Autowired MockMvcTester mvc;
 
     KafkaProbe probe;
@@ -77,7 +77,7 @@ class PlaceOrderOrchestratorIntegrationTests {
         probe.await(ApproveOrderCommand.class, orderId);
         probe.send(new OrderApproved(orderId));
 
-        await().untilAsserted(() -> assertThat(orchestrator.view(orderId)).get()
+        await().untilAsserted(() -> assertThat(sagas.view(orderId)).get()
                 .satisfies(saga -> assertThat(saga.state()).isEqualTo(SagaStatus.COMPLETED)));
         assertThat(mvc.get().uri("/api/sagas/{id}", orderId)).hasStatusOk().bodyJson()
                 .extractingPath("$.steps[*].step")
@@ -99,18 +99,37 @@ class PlaceOrderOrchestratorIntegrationTests {
         assertThat(probe.await(RejectOrderCommand.class, orderId).reason()).isEqualTo("insufficient credit");
         probe.send(new OrderRejected(orderId, "insufficient credit"));
 
-        await().untilAsserted(() -> assertThat(orchestrator.view(orderId)).get()
+        await().untilAsserted(() -> assertThat(sagas.view(orderId)).get()
                 .satisfies(saga -> assertThat(saga.state()).isEqualTo(SagaStatus.ROLLED_BACK)));
     }
 
     @Test
-    void leavesChoreographedOrdersAlone() {
+    void writesDownAChoreographedOrderWithoutSendingAnything() {
         String choreographed = placeOrder(SagaStyle.CHOREOGRAPHY);
-        String orchestrated = placeOrder(SagaStyle.ORCHESTRATION);
+        probe.send(new StockReserved(choreographed));
+        probe.send(new PaymentDeclined(choreographed, "insufficient credit"));
+        probe.send(new StockReleased(choreographed));
+        probe.send(new OrderRejected(choreographed, "insufficient credit"));
 
+        await().untilAsserted(() -> assertThat(mvc.get().uri("/api/sagas/{id}", choreographed)).hasStatusOk()
+                .bodyJson().isLenientlyEqualTo("""
+                        {"style": "choreography", "state": "ROLLED_BACK", "failureReason": "insufficient credit",
+                         "steps": [{"step": "place order", "outcome": "DONE"},
+                                   {"step": "reserve stock", "outcome": "SUCCEEDED"},
+                                   {"step": "authorize payment", "outcome": "FAILED", "detail": "insufficient credit"},
+                                   {"step": "reserve stock", "outcome": "COMPENSATED"},
+                                   {"step": "place order", "outcome": "COMPENSATED"}]}"""));
+
+        // An orchestrated order placed after it is commanded: by then the choreographed one was seen, and got no command.
+        String orchestrated = placeOrder(SagaStyle.ORCHESTRATION);
         probe.await(ReserveStockCommand.class, orchestrated);
         assertThat(probe.find(ReserveStockCommand.class, choreographed)).isEmpty();
-        assertThat(mvc.get().uri("/api/sagas/{id}", choreographed)).hasStatus(HttpStatus.NOT_FOUND)
+        assertThat(probe.find(AuthorizePaymentCommand.class, choreographed)).isEmpty();
+    }
+
+    @Test
+    void anOrderWithNoSagaIsNotFound() {
+        assertThat(mvc.get().uri("/api/sagas/{id}", "no-such-order")).hasStatus(HttpStatus.NOT_FOUND)
                 .bodyJson().extractingPath("$.type").isEqualTo("urn:playground:problem:saga-not-found");
     }
 
