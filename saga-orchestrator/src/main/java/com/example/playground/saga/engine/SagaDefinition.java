@@ -39,6 +39,10 @@ public final class SagaDefinition<D> {
         return name;
     }
 
+    public String stepName(int index) {
+        return steps.get(index).name();
+    }
+
     /** Starts the saga: steps without a command are done already; the first step with one starts. */
     public Transition start(D data) {
         List<HistoryLine> history = new ArrayList<>();
@@ -73,6 +77,22 @@ public final class SagaDefinition<D> {
         }
         // A late, repeated or unrelated reply: nothing to do.
         return Transition.unchanged(state);
+    }
+
+    /**
+     * The running step got no reply in time. Its command may still be handled later (it waits in
+     * Kafka for its participant), so the step is compensated too, not only the ones before it: the
+     * undo command queues behind the do command for the same order, and a reply that comes late is
+     * then one the saga no longer waits for.
+     */
+    public Transition timeout(SagaState state, D data, String reason) {
+        if (state.status() != SagaStatus.RUNNING) {
+            return Transition.unchanged(state);
+        }
+        Step<D> current = steps.get(state.step());
+        List<HistoryLine> history = new ArrayList<>();
+        history.add(new HistoryLine(current.name(), StepOutcome.FAILED, reason));
+        return compensateFrom(state.step(), data, reason, history);
     }
 
     private Transition runFrom(int index, D data, String reason, List<HistoryLine> history) {

@@ -8,6 +8,7 @@ import com.example.playground.saga.engine.Transition;
 import com.example.playground.saga.placeorder.SagaRepository.StoredSaga;
 import com.example.playground.support.messaging.Outbox;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -63,6 +64,26 @@ public class PlaceOrderOrchestrator {
         OffsetDateTime now = now();
         sagas.update(saga, transition.state(), now);
         apply(saga.orderId(), transition, now);
+    }
+
+    /** The saga's running step got no reply within the deadline: fail it and compensate. */
+    @Transactional
+    public void timeout(String orderId, Duration waited) {
+        Optional<StoredSaga> found = sagas.find(orderId).filter(s -> s.style() == SagaStyle.ORCHESTRATION);
+        if (found.isEmpty()) {
+            return;
+        }
+        StoredSaga saga = found.get();
+        String step = SAGA.stepName(saga.state().step());
+        Transition transition = SAGA.timeout(saga.state(), saga.data(),
+                "Timed out: no reply to '%s' within %d s".formatted(step, waited.toSeconds()));
+        if (!transition.changed()) {
+            return;
+        }
+        log.warn("Saga {} timed out waiting for '{}'; compensating", orderId, step);
+        OffsetDateTime now = now();
+        sagas.update(saga, transition.state(), now);
+        apply(orderId, transition, now);
     }
 
     private void apply(String orderId, Transition transition, OffsetDateTime now) {

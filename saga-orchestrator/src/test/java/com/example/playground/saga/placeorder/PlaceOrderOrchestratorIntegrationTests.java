@@ -11,6 +11,8 @@ import com.example.playground.contracts.OrderPlaced;
 import com.example.playground.contracts.OrderRejected;
 import com.example.playground.contracts.PaymentAuthorized;
 import com.example.playground.contracts.PaymentDeclined;
+import com.example.playground.contracts.PaymentRefunded;
+import com.example.playground.contracts.RefundPaymentCommand;
 import com.example.playground.contracts.RejectOrderCommand;
 import com.example.playground.contracts.ReleaseStockCommand;
 import com.example.playground.contracts.ReserveStockCommand;
@@ -125,6 +127,22 @@ class PlaceOrderOrchestratorIntegrationTests {
         probe.await(ReserveStockCommand.class, orchestrated);
         assertThat(probe.find(ReserveStockCommand.class, choreographed)).isEmpty();
         assertThat(probe.find(AuthorizePaymentCommand.class, choreographed)).isEmpty();
+    }
+
+    @Test
+    void aStepWithNoReplyBeforeTheDeadlineIsCompensatedAndTheOrderRejected() {
+        String orderId = placeOrder(SagaStyle.ORCHESTRATION);
+        probe.await(ReserveStockCommand.class, orderId);
+        probe.send(new StockReserved(orderId));
+        probe.await(AuthorizePaymentCommand.class, orderId);
+        // payment-service is "down": no reply. The test profile's deadline is 5 s.
+
+        probe.await(RefundPaymentCommand.class, orderId);
+        probe.send(new PaymentRefunded(orderId, null, BigDecimal.ZERO));
+        probe.await(ReleaseStockCommand.class, orderId);
+        probe.send(new StockReleased(orderId));
+        assertThat(probe.await(RejectOrderCommand.class, orderId).reason())
+                .isEqualTo("Timed out: no reply to 'authorize payment' within 5 s");
     }
 
     @Test

@@ -11,6 +11,8 @@ import com.example.playground.contracts.OrderLine;
 import com.example.playground.contracts.OrderRejected;
 import com.example.playground.contracts.PaymentAuthorized;
 import com.example.playground.contracts.PaymentDeclined;
+import com.example.playground.contracts.PaymentRefunded;
+import com.example.playground.contracts.RefundPaymentCommand;
 import com.example.playground.contracts.RejectOrderCommand;
 import com.example.playground.contracts.ReleaseStockCommand;
 import com.example.playground.contracts.ReserveStockCommand;
@@ -74,6 +76,32 @@ class PlaceOrderSagaTests {
 
         assertThat(reply(new OrderRejected(ORDER, "insufficient credit"))).isEmpty();
         assertThat(state.status()).isEqualTo(SagaStatus.ROLLED_BACK);
+    }
+
+    @Test
+    void whenPaymentDoesNotAnswerInTimeItIsRefundedJustInCaseThenStockIsReleasedAndTheOrderRejected() {
+        start();
+        reply(new StockReserved(ORDER));
+
+        Transition timedOut = PlaceOrderSaga.DEFINITION.timeout(state, ALICE_BUYS_TWO_BOOKS, "Timed out");
+        state = timedOut.state();
+        // The authorisation may still happen when payment-service is back: its refund queues behind it.
+        assertThat(timedOut.commands()).containsExactly(new RefundPaymentCommand(ORDER));
+
+        assertThat(reply(new PaymentAuthorized(ORDER, "late", new BigDecimal("25.00")))).isEmpty();
+        assertThat(reply(new PaymentRefunded(ORDER, "late", new BigDecimal("25.00"))))
+                .containsExactly(new ReleaseStockCommand(ORDER));
+        assertThat(reply(new StockReleased(ORDER))).containsExactly(new RejectOrderCommand(ORDER, "Timed out"));
+        assertThat(reply(new OrderRejected(ORDER, "Timed out"))).isEmpty();
+        assertThat(state.status()).isEqualTo(SagaStatus.ROLLED_BACK);
+    }
+
+    @Test
+    void aSagaThatIsNotRunningAStepCannotTimeOut() {
+        start();
+        reply(new StockRejected(ORDER, "Out of stock"));
+
+        assertThat(PlaceOrderSaga.DEFINITION.timeout(state, ALICE_BUYS_TWO_BOOKS, "Timed out").changed()).isFalse();
     }
 
     @Test
