@@ -27,6 +27,8 @@ public final class PlaygroundCli {
               logs <name> [-f]         the last lines of a process's log (-f: keep following)
               kill <name>              SIGKILL a process, to simulate a crash
               restart <name>           start a process again (stopping it first if it runs) and wait until it is ready
+              switch <service>         list a service's switches (faults and anti-patterns)
+              switch <service> <id> on|off   turn one on or off, e.g. switch order-service outbox-relay-paused on
               help                     this text
 
             Names: %s
@@ -54,6 +56,7 @@ public final class PlaygroundCli {
                 case "logs" -> logs(supervisor, name(arguments), arguments.contains("-f"), out);
                 case "kill" -> supervisor.kill(name(arguments));
                 case "restart" -> supervisor.restart(name(arguments), timeout(arguments));
+                case "switch" -> toggle(supervisor, arguments, out);
                 case "help", "--help", "-h" -> out.printf(USAGE, String.join(", ", supervisor.stack().names()));
                 default -> throw new PlaygroundException("Unknown command '" + command + "'.%n%n".formatted()
                         + USAGE.formatted(String.join(", ", supervisor.stack().names())), PlaygroundException.USAGE);
@@ -69,6 +72,18 @@ public final class PlaygroundCli {
         return arguments.stream().skip(1).filter(a -> !a.startsWith("-")).findFirst()
                 .orElseThrow(() -> new PlaygroundException("Name a process, e.g. './playground "
                         + arguments.get(0) + " payment-service'.", PlaygroundException.USAGE));
+    }
+
+    private static void toggle(Supervisor supervisor, List<String> arguments, PrintStream out) {
+        String service = name(arguments);
+        if (arguments.size() == 2) {
+            out.println(supervisor.switches(service));
+            return;
+        }
+        if (arguments.size() != 4 || !List.of("on", "off").contains(arguments.get(3))) {
+            throw new PlaygroundException("Usage: ./playground switch <service> <id> on|off", PlaygroundException.USAGE);
+        }
+        supervisor.setSwitch(service, arguments.get(2), arguments.get(3).equals("on"));
     }
 
     private static Duration timeout(List<String> arguments) {

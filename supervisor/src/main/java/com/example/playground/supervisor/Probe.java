@@ -41,6 +41,23 @@ final class Probe {
         }
     }
 
+    static Answer post(String url, String json) {
+        try {
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url))
+                    .timeout(Duration.ofSeconds(5))
+                    .header("Content-Type", "application/json")
+                    .header("Accept", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(json))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            return new Answer(response.statusCode(), response.body());
+        } catch (IOException e) {
+            return Answer.NONE;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Answer.NONE;
+        }
+    }
+
     static boolean accepts(int port) {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress("127.0.0.1", port), 300);

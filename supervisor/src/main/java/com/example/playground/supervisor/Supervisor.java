@@ -46,6 +46,8 @@ public class Supervisor {
     private final Stack stack;
     private final PrintStream out;
     private final ClassDataSharing cds;
+    /** Processes this supervisor launched itself: their handles say whether they still run, marker or not. */
+    private final Map<Component, ProcessHandle> launchedHere = new java.util.concurrent.ConcurrentHashMap<>();
 
     public Supervisor(Path home, Path state, Stack stack, PrintStream out) {
         this.home = home.toAbsolutePath().normalize();
@@ -132,6 +134,44 @@ public class Supervisor {
         out.printf("%s is back after %.1f s.%n", name, seconds(Duration.between(started, Instant.now())));
     }
 
+    // ---------------------------------------------------------------- switches
+
+    /** The switches of a service (faults and anti-patterns) as its management port lists them. */
+    public String switches(String name) {
+        Component c = runningService(name);
+        Probe.Answer answer = Probe.get(url(c.managementPort(), "/actuator/switches"));
+        if (!answer.ok()) {
+            throw new PlaygroundException(name + " did not list its switches (HTTP " + answer.status() + ").",
+                    PlaygroundException.FAILED);
+        }
+        return answer.body();
+    }
+
+    /** Turns a switch of a service on or off through its management port. */
+    public void setSwitch(String name, String id, boolean enabled) {
+        Component c = runningService(name);
+        Probe.Answer answer = Probe.post(url(c.managementPort(), "/actuator/switches/" + id),
+                "{\"enabled\": " + enabled + "}");
+        if (!answer.ok()) {
+            throw new PlaygroundException("%s refused switch '%s' (HTTP %d): %s".formatted(name, id, answer.status(),
+                    answer.body()), answer.status() == 400 ? PlaygroundException.USAGE : PlaygroundException.FAILED);
+        }
+        out.printf("%s: %s is %s.%n", name, id, enabled ? "ON" : "off");
+    }
+
+    private Component runningService(String name) {
+        Component c = stack.component(name);
+        if (c.kind() != Kind.SERVICE) {
+            throw new PlaygroundException(name + " has no switches; the services do: "
+                    + String.join(", ", stack.components().stream().filter(x -> x.kind() == Kind.SERVICE)
+                            .map(Component::name).toList()), PlaygroundException.USAGE);
+        }
+        if (pidOf(c).isEmpty()) {
+            throw new PlaygroundException(name + " is not running.", PlaygroundException.FAILED);
+        }
+        return c;
+    }
+
     // ---------------------------------------------------------------- status, logs
 
     public record Status(Component component, Long pid, String health) {
@@ -205,6 +245,7 @@ public class Supervisor {
                     .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                     .start();
             Files.writeString(pidFile(c), Long.toString(process.pid()));
+            launchedHere.put(c, process.toHandle());
             out.printf("  started %-18s pid %-7d port %d%n", c.name(), process.pid(), c.port());
         } catch (IOException e) {
             throw new PlaygroundException("Could not start " + c.name() + ": " + e.getMessage(),
@@ -330,7 +371,7 @@ public class Supervisor {
                 if (entry.getValue() == Stage.READY) {
                     continue;
                 }
-                if (pidOf(c).isEmpty()) {
+                if (!isRunning(c)) {
                     throw new PlaygroundException("%s stopped while starting. Read %s:%n%s".formatted(c.name(),
                             relative(logOf(c.name())), tail(c.name(), 15)), PlaygroundException.FAILED);
                 }
@@ -419,6 +460,19 @@ public class Supervisor {
     }
 
     // ---------------------------------------------------------------- pid files and checks
+
+    /**
+     * Whether a component runs. Right after a launch the new process may not show our marker yet
+     * (it is still the JDK's spawn helper for a moment), so a process launched here is judged by
+     * its own handle.
+     */
+    private boolean isRunning(Component c) {
+        ProcessHandle launched = launchedHere.get(c);
+        if (launched != null && pidFile(c).toFile().exists()) {
+            return launched.isAlive();
+        }
+        return pidOf(c).isPresent();
+    }
 
     /** The live process of a component, if our pid file names one that is still ours. */
     Optional<ProcessHandle> pidOf(Component c) {

@@ -114,6 +114,20 @@ class OrderFlowIT {
         assertThat(awaitEnd(orderId).get("status").asString()).isEqualTo("APPROVED");
     }
 
+    @Test
+    @Order(6)
+    void anEventCommittedButNotYetPublishedSurvivesACrash() {
+        // The relay is paused: the order and its OrderPlaced are committed, the event is not sent.
+        stack.supervisor.setSwitch("order-service", "outbox-relay-paused", true);
+        String orderId = place("""
+                {"customerId": "alice", "items": [{"sku": "pen", "quantity": 1}]}""");
+        stack.supervisor.kill("order-service");
+
+        // A new process starts with every switch off; the relay finds the row and sends it.
+        stack.supervisor.restart("order-service", Duration.ofMinutes(3));
+        assertThat(awaitEnd(orderId).get("status").asString()).isEqualTo("APPROVED");
+    }
+
     private static String place(String body) {
         RunningStack.Response response = stack.post("/api/orders", body);
         assertThat(response.status()).as("POST /api/orders answered %s", response.body()).isEqualTo(201);

@@ -13,6 +13,8 @@ import com.example.playground.contracts.SagaStyle;
 import com.example.playground.contracts.StockReserved;
 import com.example.playground.contracts.Topics;
 import com.example.playground.payment.payment.Payment.PaymentStatus;
+import com.example.playground.support.switches.Switch;
+import com.example.playground.support.switches.Switches;
 import com.example.playground.support.testing.KafkaProbe;
 import java.math.BigDecimal;
 import java.util.List;
@@ -43,6 +45,7 @@ class PaymentsIntegrationTests {
     @Autowired JsonMapper json;
     @Autowired PaymentRepository repository;
     @Autowired MockMvcTester mvc;
+    @Autowired Switches switches;
 
     KafkaProbe probe;
 
@@ -98,6 +101,25 @@ class PaymentsIntegrationTests {
                 assertThat(probe.find(PaymentAuthorized.class, orderId)).hasSize(2));
         assertThat(credit("alice")).isEqualByComparingTo(before.subtract(BigDecimal.TEN));
         assertThat(repository.findByOrder(orderId)).hasSize(1);
+    }
+
+    @Test
+    void withTheIdempotencyCheckSwitchedOffARedeliveryChargesTwice() {
+        String orderId = UUID.randomUUID().toString();
+        BigDecimal before = credit("alice");
+        String messageId = UUID.randomUUID().toString();
+        var command = new AuthorizePaymentCommand(orderId, "alice", new BigDecimal("10.00"));
+        switches.set(Switch.CONSUME_WITHOUT_IDEMPOTENCY, true);
+        try {
+            probe.send(command, messageId);
+            probe.send(command, messageId);
+
+            org.awaitility.Awaitility.await().untilAsserted(() ->
+                    assertThat(repository.findByOrder(orderId)).hasSize(2));
+            assertThat(credit("alice")).isEqualByComparingTo(before.subtract(new BigDecimal("20.00")));
+        } finally {
+            switches.set(Switch.CONSUME_WITHOUT_IDEMPOTENCY, false);
+        }
     }
 
     @Test

@@ -2,6 +2,8 @@ package com.example.playground.support.messaging;
 
 import com.example.playground.contracts.Message;
 import com.example.playground.contracts.Topics;
+import com.example.playground.support.switches.Switch;
+import com.example.playground.support.switches.Switches;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.OffsetDateTime;
@@ -28,17 +30,28 @@ public class Inbox {
     private final JdbcClient jdbc;
     private final JsonMapper json;
     private final Clock clock;
+    private final Switches switches;
 
-    public Inbox(JdbcClient jdbc, JsonMapper json, Clock clock) {
+    public Inbox(JdbcClient jdbc, JsonMapper json, Clock clock, Switches switches) {
         this.jdbc = jdbc;
         this.json = json;
         this.clock = clock;
+        this.switches = switches;
+    }
+
+    /** True while the consume-without-idempotency anti-pattern is switched on: handlers should not guard either. */
+    public boolean idempotencyOff() {
+        return switches.isOn(Switch.CONSUME_WITHOUT_IDEMPOTENCY);
     }
 
     @Transactional
     public void receive(ConsumerRecord<String, String> record, Consumer<Message> handler) {
         String id = header(record, Topics.ID_HEADER);
         Message message = decode(record);
+        if (idempotencyOff()) {
+            handler.accept(message);
+            return;
+        }
         int recorded = jdbc.sql("""
                         insert into processed_message (message_id, message_type, processed_at)
                         select :id, :type, :now where not exists

@@ -5,6 +5,8 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.clients.admin.NewTopic;
+import com.example.playground.support.switches.Switches;
+import com.example.playground.support.switches.SwitchesEndpoint;
 import org.apache.kafka.common.TopicPartition;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -36,18 +38,29 @@ public class MessagingAutoConfiguration {
     }
 
     @Bean
-    Outbox outbox(JdbcClient jdbc, JsonMapper json, Clock clock) {
-        return new Outbox(jdbc, json, clock);
+    Switches switches() {
+        return new Switches();
     }
 
     @Bean
-    OutboxRelay outboxRelay(JdbcClient jdbc, KafkaTemplate<String, String> kafka, Clock clock) {
-        return new OutboxRelay(jdbc, kafka, clock);
+    SwitchesEndpoint switchesEndpoint(Switches switches) {
+        return new SwitchesEndpoint(switches);
     }
 
     @Bean
-    Inbox inbox(JdbcClient jdbc, JsonMapper json, Clock clock) {
-        return new Inbox(jdbc, json, clock);
+    Outbox outbox(JdbcClient jdbc, JsonMapper json, Clock clock, KafkaTemplate<String, String> kafka,
+            Switches switches) {
+        return new Outbox(jdbc, json, clock, kafka, switches);
+    }
+
+    @Bean
+    OutboxRelay outboxRelay(JdbcClient jdbc, KafkaTemplate<String, String> kafka, Clock clock, Switches switches) {
+        return new OutboxRelay(jdbc, kafka, clock, switches);
+    }
+
+    @Bean
+    Inbox inbox(JdbcClient jdbc, JsonMapper json, Clock clock, Switches switches) {
+        return new Inbox(jdbc, json, clock, switches);
     }
 
     /** Every topic and its dead-letter twin; three partitions so a second instance has work to take. */

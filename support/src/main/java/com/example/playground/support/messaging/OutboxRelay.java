@@ -1,6 +1,8 @@
 package com.example.playground.support.messaging;
 
 import com.example.playground.contracts.Topics;
+import com.example.playground.support.switches.Switch;
+import com.example.playground.support.switches.Switches;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -28,15 +30,20 @@ public class OutboxRelay {
     private final JdbcClient jdbc;
     private final KafkaTemplate<String, String> kafka;
     private final Clock clock;
+    private final Switches switches;
 
-    public OutboxRelay(JdbcClient jdbc, KafkaTemplate<String, String> kafka, Clock clock) {
+    public OutboxRelay(JdbcClient jdbc, KafkaTemplate<String, String> kafka, Clock clock, Switches switches) {
         this.jdbc = jdbc;
         this.kafka = kafka;
         this.clock = clock;
+        this.switches = switches;
     }
 
     @Scheduled(fixedDelayString = "${playground.outbox.poll-interval-ms:100}")
     public void relay() {
+        if (switches.isOn(Switch.OUTBOX_RELAY_PAUSED)) {
+            return;
+        }
         List<OutboxRow> rows = jdbc.sql("""
                         select sequence, message_id, topic, message_key, message_type, payload
                         from outbox_message where sent_at is null
@@ -69,10 +76,15 @@ public class OutboxRelay {
                      String payload) {
 
         ProducerRecord<String, String> toRecord() {
-            var record = new ProducerRecord<>(topic, messageKey, payload);
-            record.headers().add(Topics.TYPE_HEADER, messageType.getBytes(StandardCharsets.UTF_8));
-            record.headers().add(Topics.ID_HEADER, messageId.getBytes(StandardCharsets.UTF_8));
-            return record;
+            return record(topic, messageKey, messageType, messageId, payload);
         }
+    }
+
+    /** A message as it travels: key = order id, type and id in headers, the record as JSON. */
+    static ProducerRecord<String, String> record(String topic, String key, String type, String id, String payload) {
+        var record = new ProducerRecord<>(topic, key, payload);
+        record.headers().add(Topics.TYPE_HEADER, type.getBytes(StandardCharsets.UTF_8));
+        record.headers().add(Topics.ID_HEADER, id.getBytes(StandardCharsets.UTF_8));
+        return record;
     }
 }
