@@ -14,7 +14,10 @@ import com.example.playground.contracts.SagaStyle;
 import com.example.playground.contracts.StockRejected;
 import com.example.playground.contracts.StockReleased;
 import com.example.playground.contracts.Topics;
+import com.example.playground.support.switches.Switch;
+import com.example.playground.support.switches.Switches;
 import com.example.playground.support.testing.KafkaProbe;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.math.BigDecimal;
 import org.junit.jupiter.api.AfterAll;
@@ -73,6 +76,8 @@ class OrdersIntegrationTests {
     @Autowired KafkaTemplate<String, String> kafka;
     @Autowired JsonMapper json;
     @Autowired JdbcClient jdbc;
+    @Autowired Switches switches;
+    @Autowired MeterRegistry meters;
 
     KafkaProbe probe;
 
@@ -168,6 +173,23 @@ class OrdersIntegrationTests {
         await().untilAsserted(() -> assertThat(probe.find(OrderApproved.class, orderId)).hasSize(2));
         assertThat(mvc.get().uri("/api/orders/{id}", orderId)).bodyJson()
                 .extractingPath("$.status").isEqualTo("APPROVED");
+    }
+
+    @Test
+    void whileTheRelayIsPausedEventsWaitInTheOutboxAndTheLagShows() {
+        switches.set(Switch.OUTBOX_RELAY_PAUSED, true);
+        String orderId;
+        try {
+            orderId = orderIdOf(post(ALICE_TWO_BOOKS, null));
+            assertThat(meters.get("playground.outbox.pending").gauge().value()).isGreaterThanOrEqualTo(1);
+            await().untilAsserted(() -> assertThat(meters.get("playground.outbox.lag").gauge().value()).isGreaterThan(0));
+            assertThat(probe.find(OrderPlaced.class, orderId)).isEmpty();
+        } finally {
+            switches.set(Switch.OUTBOX_RELAY_PAUSED, false);
+        }
+        probe.await(OrderPlaced.class, orderId);
+        await().untilAsserted(() -> assertThat(meters.get("playground.outbox.pending").gauge().value()).isZero());
+        assertThat(meters.get("playground.outbox.lag").gauge().value()).isZero();
     }
 
     @Test

@@ -1,6 +1,8 @@
 package com.example.playground.support.messaging;
 
 import com.example.playground.contracts.Topics;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -56,6 +58,20 @@ public class MessagingAutoConfiguration {
     @Bean
     OutboxRelay outboxRelay(JdbcClient jdbc, KafkaTemplate<String, String> kafka, Clock clock, Switches switches) {
         return new OutboxRelay(jdbc, kafka, clock, switches);
+    }
+
+    /** Relay lag as metrics, on /actuator/metrics: how many messages wait, and how long the oldest has. */
+    @Bean
+    MeterBinder outboxMetrics(OutboxRelay relay) {
+        return registry -> {
+            Gauge.builder("playground.outbox.pending", relay, OutboxRelay::pending)
+                    .description("Messages stored in the outbox and not yet published")
+                    .register(registry);
+            Gauge.builder("playground.outbox.lag", relay, OutboxRelay::lagSeconds)
+                    .description("Age of the oldest message not yet published")
+                    .baseUnit("seconds")
+                    .register(registry);
+        };
     }
 
     @Bean

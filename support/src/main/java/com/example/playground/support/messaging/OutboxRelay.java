@@ -67,9 +67,17 @@ public class OutboxRelay {
         }
     }
 
-    /** How many messages wait to be published. */
+    /** How many messages wait to be published (metric {@code playground.outbox.pending}). */
     public long pending() {
         return jdbc.sql("select count(*) from outbox_message where sent_at is null").query(Long.class).single();
+    }
+
+    /** How long the oldest unsent message has waited, in seconds; 0 when none waits (metric {@code playground.outbox.lag}). */
+    public double lagSeconds() {
+        // min() of no rows is one row holding null
+        OffsetDateTime oldest = jdbc.sql("select min(created_at) from outbox_message where sent_at is null")
+                .query((rs, row) -> rs.getObject(1, OffsetDateTime.class)).list().get(0);
+        return oldest == null ? 0 : Duration.between(oldest, OffsetDateTime.now(clock)).toMillis() / 1000.0;
     }
 
     record OutboxRow(long sequence, String messageId, String topic, String messageKey, String messageType,
