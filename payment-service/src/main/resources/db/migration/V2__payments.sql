@@ -6,9 +6,7 @@ create table customer_account (
 
 create table payment (
     payment_id  varchar(36)    primary key,
-    -- Not unique on purpose: one payment per order is what the idempotent consumer and
-    -- Payments.authorize guarantee, and what the consume-without-idempotency switch shows breaking.
-    order_id    varchar(36)    not null,
+    order_id    varchar(36)    not null unique,
     customer_id varchar(64)    not null,
     amount      numeric(12, 2),
     status      varchar(16)    not null,
@@ -16,8 +14,6 @@ create table payment (
     created_at  timestamp(6) with time zone not null,
     updated_at  timestamp(6) with time zone not null
 );
-
-create index payment_order on payment (order_id);
 
 -- Seed data: alice can pay, bob's payments are declined.
 insert into customer_account (customer_id, credit) values ('alice', 10000.00);

@@ -27,6 +27,7 @@ public final class PlaygroundCli {
               logs <name> [-f]         the last lines of a process's log (-f: keep following)
               kill <name>              SIGKILL a process, to simulate a crash
               restart <name>           start a process again (stopping it first if it runs) and wait until it is ready
+              dead-letters [<service>] what the services parked on their dead-letter topics (count, latest, error)
               switch <service>         list a service's switches (faults and anti-patterns)
               switch <service> <id> on|off   turn one on or off, e.g. switch order-service outbox-relay-paused on
               help                     this text
@@ -57,6 +58,7 @@ public final class PlaygroundCli {
                 case "kill" -> supervisor.kill(name(arguments));
                 case "restart" -> supervisor.restart(name(arguments), timeout(arguments));
                 case "switch" -> toggle(supervisor, arguments, out);
+                case "dead-letters", "dlt" -> deadLetters(supervisor, arguments, out);
                 case "help", "--help", "-h" -> out.printf(USAGE, String.join(", ", supervisor.stack().names()));
                 default -> throw new PlaygroundException("Unknown command '" + command + "'.%n%n".formatted()
                         + USAGE.formatted(String.join(", ", supervisor.stack().names())), PlaygroundException.USAGE);
@@ -77,13 +79,25 @@ public final class PlaygroundCli {
     private static void toggle(Supervisor supervisor, List<String> arguments, PrintStream out) {
         String service = name(arguments);
         if (arguments.size() == 2) {
-            out.println(supervisor.switches(service));
+            out.println(PrettyJson.indent(supervisor.switches(service)));
             return;
         }
         if (arguments.size() != 4 || !List.of("on", "off").contains(arguments.get(3))) {
             throw new PlaygroundException("Usage: ./playground switch <service> <id> on|off", PlaygroundException.USAGE);
         }
         supervisor.setSwitch(service, arguments.get(2), arguments.get(3).equals("on"));
+    }
+
+    private static void deadLetters(Supervisor supervisor, List<String> arguments, PrintStream out) {
+        List<String> services = arguments.size() > 1 ? List.of(arguments.get(1)) : supervisor.runningServices();
+        if (services.isEmpty()) {
+            throw new PlaygroundException("No service is running. Start them with './playground up'.",
+                    PlaygroundException.FAILED);
+        }
+        for (String service : services) {
+            out.println(service + ":");
+            out.println(PrettyJson.indent(supervisor.deadLetters(service)).indent(2));
+        }
     }
 
     private static Duration timeout(List<String> arguments) {

@@ -147,6 +147,23 @@ public class Supervisor {
         return answer.body();
     }
 
+    /** What a service parked on its dead-letter topics: counts, and the latest with their errors. */
+    public String deadLetters(String name) {
+        Component c = runningService(name);
+        Probe.Answer answer = Probe.get(url(c.managementPort(), "/actuator/deadletters"));
+        if (!answer.ok()) {
+            throw new PlaygroundException(name + " did not list its dead letters (HTTP " + answer.status() + ").",
+                    PlaygroundException.FAILED);
+        }
+        return answer.body();
+    }
+
+    /** The services that run now. */
+    public List<String> runningServices() {
+        return stack.components().stream().filter(c -> c.kind() == Kind.SERVICE && pidOf(c).isPresent())
+                .map(Component::name).toList();
+    }
+
     /** Turns a switch of a service on or off through its management port. */
     public void setSwitch(String name, String id, boolean enabled) {
         Component c = runningService(name);

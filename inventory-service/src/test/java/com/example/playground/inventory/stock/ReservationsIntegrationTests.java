@@ -13,6 +13,7 @@ import com.example.playground.contracts.StockRejected;
 import com.example.playground.contracts.StockReleased;
 import com.example.playground.contracts.StockReserved;
 import com.example.playground.contracts.Topics;
+import com.example.playground.support.messaging.DeadLettersEndpoint;
 import com.example.playground.support.testing.KafkaProbe;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -39,6 +40,7 @@ class ReservationsIntegrationTests {
     @Autowired KafkaTemplate<String, String> kafka;
     @Autowired JsonMapper json;
     @Autowired StockRepository stock;
+    @Autowired DeadLettersEndpoint deadLetters;
 
     KafkaProbe probe;
 
@@ -110,6 +112,16 @@ class ReservationsIntegrationTests {
                 assertThat(probe.records(Topics.deadLetter(Topics.INVENTORY_COMMANDS), orderId))
                         .singleElement()
                         .satisfies(parked -> assertThat(parked.value()).isEqualTo("{not json")));
+
+        // What the management port (and ./playground dead-letters) shows of it.
+        var parked = deadLetters.deadLetters().get(Topics.deadLetter(Topics.INVENTORY_COMMANDS));
+        assertThat(parked.count()).isGreaterThanOrEqualTo(1);
+        assertThat(parked.latest()).anySatisfy(letter -> {
+            assertThat(letter.key()).isEqualTo(orderId);
+            assertThat(letter.payload()).isEqualTo("{not json");
+            assertThat(letter.type()).isEqualTo("ReserveStockCommand");
+            assertThat(letter.error()).contains("does not parse");
+        });
     }
 
     @Test

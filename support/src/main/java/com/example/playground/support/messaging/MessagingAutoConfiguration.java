@@ -15,7 +15,9 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
@@ -77,6 +79,12 @@ public class MessagingAutoConfiguration {
     @Bean
     Inbox inbox(JdbcClient jdbc, JsonMapper json, Clock clock, Switches switches) {
         return new Inbox(jdbc, json, clock, switches);
+    }
+
+    @Bean
+    DeadLettersEndpoint deadLettersEndpoint(ConsumerFactory<String, String> consumers,
+            KafkaListenerEndpointRegistry listeners) {
+        return new DeadLettersEndpoint(consumers, listeners);
     }
 
     /** Every topic and its dead-letter twin; three partitions so a second instance has work to take. */

@@ -9,7 +9,7 @@ public enum Switch {
     OUTBOX_RELAY_PAUSED("outbox-relay-paused", "fault",
             "The outbox relay stops publishing: committed messages wait in the outbox table"),
     PUBLISH_WITHOUT_OUTBOX("publish-without-outbox", "anti-pattern",
-            "Messages go straight to Kafka inside the transaction, before it commits, instead of through the outbox"),
+            "Messages go straight to Kafka once the transaction commits, with nothing stored: a crash or a broker outage then loses them"),
     CONSUME_WITHOUT_IDEMPOTENCY("consume-without-idempotency", "anti-pattern",
             "Listeners handle every delivery, even one they have handled before");
 

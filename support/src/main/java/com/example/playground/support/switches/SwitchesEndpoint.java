@@ -38,7 +38,8 @@ public class SwitchesEndpoint {
         try {
             s = Switch.byId(id);
         } catch (IllegalArgumentException e) {
-            throw new InvalidEndpointRequestException(e.getMessage() + "; known: " + switches().keySet(), e.getMessage());
+            String message = e.getMessage() + "; known: " + String.join(", ", switches().keySet());
+            throw new InvalidEndpointRequestException(message, message);
         }
         switches.set(s, enabled);
         return new SwitchState(s.kind(), enabled, s.effect());
