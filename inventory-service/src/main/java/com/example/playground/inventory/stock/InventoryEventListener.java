@@ -1,6 +1,7 @@
 package com.example.playground.inventory.stock;
 
 import com.example.playground.contracts.OrderPlaced;
+import com.example.playground.contracts.OrderRejected;
 import com.example.playground.contracts.PaymentDeclined;
 import com.example.playground.contracts.SagaStyle;
 import com.example.playground.contracts.Topics;
@@ -28,6 +29,8 @@ class InventoryEventListener {
                 reservations.reserve(placed);
             } else if (message instanceof PaymentDeclined declined) {
                 reservations.release(declined);
+            } else if (message instanceof OrderRejected rejected) {
+                reservations.release(rejected);
             }
         });
     }

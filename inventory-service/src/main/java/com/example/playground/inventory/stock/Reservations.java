@@ -2,6 +2,7 @@ package com.example.playground.inventory.stock;
 
 import com.example.playground.contracts.OrderLine;
 import com.example.playground.contracts.OrderPlaced;
+import com.example.playground.contracts.OrderRejected;
 import com.example.playground.contracts.PaymentDeclined;
 import com.example.playground.contracts.ReleaseStockCommand;
 import com.example.playground.contracts.ReserveStockCommand;
@@ -52,10 +53,20 @@ public class Reservations {
     /** Choreography: a declined payment means this order's stock goes back. Orchestrated orders wait for their command. */
     @Transactional
     public void release(PaymentDeclined declined) {
-        boolean choreographed = stock.reservationsOf(declined.orderId()).stream()
-                .anyMatch(reservation -> reservation.saga() == SagaStyle.CHOREOGRAPHY);
-        if (choreographed) {
-            release(declined.orderId());
+        releaseIfChoreographedAndHeld(declined.orderId());
+    }
+
+    /** Choreography: a rejected order (timed out, say) must not keep stock. Nothing happens if none is held. */
+    @Transactional
+    public void release(OrderRejected rejected) {
+        releaseIfChoreographedAndHeld(rejected.orderId());
+    }
+
+    private void releaseIfChoreographedAndHeld(String orderId) {
+        boolean held = stock.reservationsOf(orderId).stream()
+                .anyMatch(reservation -> reservation.saga() == SagaStyle.CHOREOGRAPHY && reservation.isReserved());
+        if (held) {
+            release(orderId);
         }
     }
 

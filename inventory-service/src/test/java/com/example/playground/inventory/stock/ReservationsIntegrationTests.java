@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.example.playground.contracts.OrderLine;
 import com.example.playground.contracts.OrderPlaced;
+import com.example.playground.contracts.OrderRejected;
 import com.example.playground.contracts.PaymentDeclined;
 import com.example.playground.contracts.ReleaseStockCommand;
 import com.example.playground.contracts.ReserveStockCommand;
@@ -135,6 +136,20 @@ class ReservationsIntegrationTests {
         assertThat(available("book")).isEqualTo(before - 2);
 
         probe.send(new PaymentDeclined(orderId, "insufficient credit"));
+        probe.await(StockReleased.class, orderId);
+        assertThat(available("book")).isEqualTo(before);
+    }
+
+    @Test
+    void choreographyReleasesTheStockOfARejectedOrder() {
+        String orderId = newOrderId();
+        int before = available("book");
+        probe.send(new OrderPlaced(orderId, "alice", List.of(new OrderLine("book", 1)), new BigDecimal("12.50"),
+                SagaStyle.CHOREOGRAPHY));
+        probe.await(StockReserved.class, orderId);
+
+        probe.send(new OrderRejected(orderId, "Timed out: no outcome within 60 s"));
+
         probe.await(StockReleased.class, orderId);
         assertThat(available("book")).isEqualTo(before);
     }

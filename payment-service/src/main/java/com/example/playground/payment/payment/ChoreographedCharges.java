@@ -2,6 +2,8 @@ package com.example.playground.payment.payment;
 
 import com.example.playground.contracts.AuthorizePaymentCommand;
 import com.example.playground.contracts.OrderPlaced;
+import com.example.playground.contracts.OrderRejected;
+import com.example.playground.contracts.RefundPaymentCommand;
 import com.example.playground.contracts.SagaStyle;
 import com.example.playground.contracts.StockReserved;
 import java.math.BigDecimal;
@@ -28,10 +30,10 @@ public class ChoreographedCharges {
     }
 
     private record Charge(String orderId, SagaStyle saga, String customerId, BigDecimal amount, boolean stockReserved,
-                          boolean charged) {
+                          boolean charged, boolean orderRejected) {
 
         boolean ready() {
-            return saga == SagaStyle.CHOREOGRAPHY && stockReserved && !charged;
+            return saga == SagaStyle.CHOREOGRAPHY && stockReserved && !charged && !orderRejected;
         }
     }
 
@@ -39,17 +41,37 @@ public class ChoreographedCharges {
     public void orderPlaced(OrderPlaced placed) {
         Charge charge = find(placed.orderId())
                 .map(c -> new Charge(c.orderId(), placed.saga(), placed.customerId(), placed.total(), c.stockReserved(),
-                        c.charged()))
-                .orElse(new Charge(placed.orderId(), placed.saga(), placed.customerId(), placed.total(), false, false));
+                        c.charged(), c.orderRejected()))
+                .orElse(new Charge(placed.orderId(), placed.saga(), placed.customerId(), placed.total(), false, false,
+                        false));
         chargeIfReady(save(charge));
     }
 
     @Transactional
     public void stockReserved(StockReserved reserved) {
         Charge charge = find(reserved.orderId())
-                .map(c -> new Charge(c.orderId(), c.saga(), c.customerId(), c.amount(), true, c.charged()))
-                .orElse(new Charge(reserved.orderId(), null, null, null, true, false));
+                .map(c -> new Charge(c.orderId(), c.saga(), c.customerId(), c.amount(), true, c.charged(),
+                        c.orderRejected()))
+                .orElse(new Charge(reserved.orderId(), null, null, null, true, false, false));
         chargeIfReady(save(charge));
+    }
+
+    /**
+     * The order was rejected (timed out, or failed elsewhere): never charge it from now on, and give
+     * back a charge already made. Declined or never-charged orders need nothing.
+     */
+    @Transactional
+    public void orderRejected(OrderRejected rejected) {
+        Charge charge = find(rejected.orderId())
+                .map(c -> new Charge(c.orderId(), c.saga(), c.customerId(), c.amount(), c.stockReserved(), c.charged(),
+                        true))
+                .orElse(new Charge(rejected.orderId(), null, null, null, false, false, true));
+        save(charge);
+        boolean authorized = payments.ofOrder(rejected.orderId()).stream()
+                .anyMatch(payment -> payment.status() == Payment.PaymentStatus.AUTHORIZED);
+        if (charge.saga() == SagaStyle.CHOREOGRAPHY && authorized) {
+            payments.refund(new RefundPaymentCommand(rejected.orderId()));
+        }
     }
 
     private void chargeIfReady(Charge charge) {
@@ -62,7 +84,7 @@ public class ChoreographedCharges {
 
     private Optional<Charge> find(String orderId) {
         return jdbc.sql("""
-                        select order_id, saga, customer_id, amount, stock_reserved, charged
+                        select order_id, saga, customer_id, amount, stock_reserved, charged, order_rejected
                         from choreography_charge where order_id = :id""")
                 .param("id", orderId)
                 .query(Charge.class)
@@ -72,14 +94,15 @@ public class ChoreographedCharges {
     private Charge save(Charge charge) {
         int updated = jdbc.sql("""
                         update choreography_charge set saga = :saga, customer_id = :customerId, amount = :amount,
-                               stock_reserved = :stockReserved
+                               stock_reserved = :stockReserved, order_rejected = :orderRejected
                         where order_id = :orderId""")
                 .params(params(charge))
                 .update();
         if (updated == 0) {
             jdbc.sql("""
-                            insert into choreography_charge (order_id, saga, customer_id, amount, stock_reserved, charged)
-                            values (:orderId, :saga, :customerId, :amount, :stockReserved, false)""")
+                            insert into choreography_charge (order_id, saga, customer_id, amount, stock_reserved, charged,
+                                                             order_rejected)
+                            values (:orderId, :saga, :customerId, :amount, :stockReserved, false, :orderRejected)""")
                     .params(params(charge))
                     .update();
         }
@@ -93,6 +116,7 @@ public class ChoreographedCharges {
         params.put("customerId", charge.customerId());
         params.put("amount", charge.amount());
         params.put("stockReserved", charge.stockReserved());
+        params.put("orderRejected", charge.orderRejected());
         return params;
     }
 }

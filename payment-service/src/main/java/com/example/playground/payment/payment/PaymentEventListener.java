@@ -1,6 +1,7 @@
 package com.example.playground.payment.payment;
 
 import com.example.playground.contracts.OrderPlaced;
+import com.example.playground.contracts.OrderRejected;
 import com.example.playground.contracts.StockReserved;
 import com.example.playground.contracts.Topics;
 import com.example.playground.support.messaging.Inbox;
@@ -30,6 +31,8 @@ class PaymentEventListener {
                 charges.orderPlaced(placed);
             } else if (message instanceof StockReserved reserved) {
                 charges.stockReserved(reserved);
+            } else if (message instanceof OrderRejected rejected) {
+                charges.orderRejected(rejected);
             }
         });
     }

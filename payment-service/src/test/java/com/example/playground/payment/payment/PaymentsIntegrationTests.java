@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.example.playground.contracts.AuthorizePaymentCommand;
 import com.example.playground.contracts.OrderLine;
 import com.example.playground.contracts.OrderPlaced;
+import com.example.playground.contracts.OrderRejected;
 import com.example.playground.contracts.PaymentAuthorized;
 import com.example.playground.contracts.PaymentDeclined;
 import com.example.playground.contracts.PaymentRefunded;
@@ -142,6 +143,31 @@ class PaymentsIntegrationTests {
         probe.await(PaymentAuthorized.class, placedFirst);
         probe.await(PaymentAuthorized.class, reservedFirst);
         assertThat(credit("alice")).isEqualByComparingTo(before.subtract(new BigDecimal("50.00")));
+    }
+
+    @Test
+    void choreographyRefundsARejectedOrderAndNeverChargesOneRejectedFirst() {
+        String charged = UUID.randomUUID().toString();
+        String rejectedFirst = UUID.randomUUID().toString();
+        BigDecimal before = credit("alice");
+
+        probe.send(placed(charged, SagaStyle.CHOREOGRAPHY));
+        probe.send(new StockReserved(charged));
+        probe.await(PaymentAuthorized.class, charged);
+        probe.send(new OrderRejected(charged, "Timed out"));
+        probe.await(PaymentRefunded.class, charged);
+
+        probe.send(placed(rejectedFirst, SagaStyle.CHOREOGRAPHY));
+        probe.send(new OrderRejected(rejectedFirst, "Timed out"));
+        probe.send(new StockReserved(rejectedFirst));
+        // A marker charged after it on both topics: by then, rejectedFirst's events were all handled.
+        String marker = UUID.randomUUID().toString();
+        probe.send(placed(marker, SagaStyle.CHOREOGRAPHY));
+        probe.send(new StockReserved(marker));
+        probe.await(PaymentAuthorized.class, marker);
+
+        assertThat(repository.findByOrder(rejectedFirst)).isEmpty();
+        assertThat(credit("alice")).isEqualByComparingTo(before.subtract(new BigDecimal("25.00")));
     }
 
     @Test
