@@ -46,6 +46,8 @@ public class Supervisor {
     private final Stack stack;
     private final PrintStream out;
     private final ClassDataSharing cds;
+    /** Extra program arguments for every domain service (settings a test or a scenario wants changed). */
+    private final List<String> serviceArgs = new ArrayList<>();
     /** Processes this supervisor launched itself: their handles say whether they still run, marker or not. */
     private final Map<Component, ProcessHandle> launchedHere = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -59,6 +61,12 @@ public class Supervisor {
 
     public Stack stack() {
         return stack;
+    }
+
+    /** Adds Spring arguments (e.g. {@code --playground.saga.step-timeout=15s}) to every service started from now on. */
+    public Supervisor withServiceArgs(String... args) {
+        serviceArgs.addAll(List.of(args));
+        return this;
     }
 
     public Path logOf(String name) {
@@ -323,6 +331,7 @@ public class Supervisor {
             args.addAll(List.of(
                     "--spring.kafka.bootstrap-servers=127.0.0.1:" + stack.kafkaPort(),
                     "--playground.data-dir=" + state.resolve("data")));
+            args.addAll(serviceArgs);
         }
         return args;
     }

@@ -3,6 +3,7 @@ package com.example.playground.system;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.math.BigDecimal;
 import java.time.Duration;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -126,6 +127,42 @@ class OrderFlowIT {
         // A new process starts with every switch off; the relay finds the row and sends it.
         stack.supervisor.restart("order-service", Duration.ofMinutes(3));
         assertThat(awaitEnd(orderId).get("status").asString()).isEqualTo("APPROVED");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"orchestration", "choreography"})
+    @Order(7)
+    void paymentDownPastTheDeadlineThenBackLeavesTheOrderRejectedAndNothingCharged(String saga) {
+        BigDecimal credit = aliceCredit();
+        JsonNode pensBefore = stack.get("/api/inventory/pen").body();
+        stack.supervisor.kill("payment-service");
+
+        String orderId = place("""
+                {"customerId": "alice", "items": [{"sku": "pen", "quantity": 2}], "saga": "%s"}""".formatted(saga));
+        // Past the deadline (20 s in this stack) the saga gives up on payment and compensates.
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() ->
+                stack.get("/api/sagas/" + orderId).body().get("steps").findValuesAsString("detail").stream()
+                        .anyMatch(detail -> detail != null && detail.startsWith("Timed out"))
+                || stack.get("/api/orders/" + orderId).body().get("status").asString().equals("REJECTED"));
+
+        stack.supervisor.restart("payment-service", Duration.ofMinutes(3));
+
+        JsonNode order = awaitEnd(orderId);
+        assertThat(order.get("status").asString()).isEqualTo("REJECTED");
+        assertThat(order.get("rejectionReason").asString()).startsWith("Timed out");
+        // Whatever payment did when it came back (charge, then refund; or nothing), nothing stays charged.
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            assertThat(stack.get("/api/payments?orderId=" + orderId).body())
+                    .noneSatisfy(payment -> assertThat(payment.get("status").asString()).isEqualTo("AUTHORIZED"));
+            assertThat(aliceCredit()).isEqualByComparingTo(credit);
+            JsonNode pensAfter = stack.get("/api/inventory/pen").body();
+            assertThat(pensAfter.get("available").asInt()).isEqualTo(pensBefore.get("available").asInt());
+            assertThat(pensAfter.get("reserved").asInt()).isEqualTo(pensBefore.get("reserved").asInt());
+        });
+    }
+
+    private static BigDecimal aliceCredit() {
+        return stack.get("/api/payments/customers/alice").body().get("credit").decimalValue();
     }
 
     private static String place(String body) {

@@ -24,6 +24,7 @@ import tools.jackson.databind.json.JsonMapper;
 final class RunningStack {
 
     static final int PORT_OFFSET = 20000;
+    static final Duration SAGA_DEADLINE = Duration.ofSeconds(20);
 
     private static RunningStack instance;
 
@@ -41,7 +42,10 @@ final class RunningStack {
             Path home = Path.of(System.getProperty("playground.home", "..")).toAbsolutePath().normalize();
             Path state = home.resolve("system-tests/target/playground-state");
             deleteRecursively(state.resolve("data"));
-            Supervisor supervisor = new Supervisor(home, state, Stack.withPortOffset(PORT_OFFSET), System.out);
+            Supervisor supervisor = new Supervisor(home, state, Stack.withPortOffset(PORT_OFFSET), System.out)
+                    // Short saga deadlines, so a participant can be "down past the deadline" within a test.
+                    .withServiceArgs("--playground.saga.step-timeout=" + SAGA_DEADLINE.toSeconds() + "s",
+                            "--playground.orders.choreography-timeout=" + SAGA_DEADLINE.toSeconds() + "s");
             Runtime.getRuntime().addShutdownHook(new Thread(supervisor::down, "stack-down"));
             supervisor.up(Duration.ofMinutes(6));
             instance = new RunningStack(supervisor);

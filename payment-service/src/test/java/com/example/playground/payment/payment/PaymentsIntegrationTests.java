@@ -124,6 +124,14 @@ class PaymentsIntegrationTests {
     }
 
     @Test
+    void showsACustomersCredit() {
+        assertThat(mvc.get().uri("/api/payments/customers/bob")).hasStatusOk().bodyJson()
+                .isLenientlyEqualTo("{\"customerId\": \"bob\", \"credit\": 0.00}");
+        assertThat(mvc.get().uri("/api/payments/customers/mallory")).hasStatus(HttpStatus.NOT_FOUND)
+                .bodyJson().extractingPath("$.type").isEqualTo("urn:playground:problem:unknown-customer");
+    }
+
+    @Test
     void askingForPaymentsWithoutAnOrderIdIsAProblem() {
         assertThat(mvc.get().uri("/api/payments")).hasStatus(HttpStatus.BAD_REQUEST)
                 .bodyJson().extractingPath("$.type").isEqualTo("urn:playground:problem:missing-parameter");
