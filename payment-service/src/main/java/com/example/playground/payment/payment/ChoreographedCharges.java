@@ -7,6 +7,8 @@ import com.example.playground.contracts.RefundPaymentCommand;
 import com.example.playground.contracts.SagaStyle;
 import com.example.playground.contracts.StockReserved;
 import java.math.BigDecimal;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -29,8 +31,26 @@ public class ChoreographedCharges {
         this.payments = payments;
     }
 
+    /** What payment has heard of one order so far. */
     private record Charge(String orderId, SagaStyle saga, String customerId, BigDecimal amount, boolean stockReserved,
                           boolean charged, boolean orderRejected) {
+
+        static Charge nothingHeard(String orderId) {
+            return new Charge(orderId, null, null, null, false, false, false);
+        }
+
+        Charge withOrder(OrderPlaced placed) {
+            return new Charge(orderId, placed.saga(), placed.customerId(), placed.total(), stockReserved, charged,
+                    orderRejected);
+        }
+
+        Charge withStockReserved() {
+            return new Charge(orderId, saga, customerId, amount, true, charged, orderRejected);
+        }
+
+        Charge withOrderRejected() {
+            return new Charge(orderId, saga, customerId, amount, stockReserved, charged, true);
+        }
 
         boolean ready() {
             return saga == SagaStyle.CHOREOGRAPHY && stockReserved && !charged && !orderRejected;
@@ -39,21 +59,12 @@ public class ChoreographedCharges {
 
     @Transactional
     public void orderPlaced(OrderPlaced placed) {
-        Charge charge = find(placed.orderId())
-                .map(c -> new Charge(c.orderId(), placed.saga(), placed.customerId(), placed.total(), c.stockReserved(),
-                        c.charged(), c.orderRejected()))
-                .orElse(new Charge(placed.orderId(), placed.saga(), placed.customerId(), placed.total(), false, false,
-                        false));
-        chargeIfReady(save(charge));
+        chargeIfReady(save(heardOf(placed.orderId()).withOrder(placed)));
     }
 
     @Transactional
     public void stockReserved(StockReserved reserved) {
-        Charge charge = find(reserved.orderId())
-                .map(c -> new Charge(c.orderId(), c.saga(), c.customerId(), c.amount(), true, c.charged(),
-                        c.orderRejected()))
-                .orElse(new Charge(reserved.orderId(), null, null, null, true, false, false));
-        chargeIfReady(save(charge));
+        chargeIfReady(save(heardOf(reserved.orderId()).withStockReserved()));
     }
 
     /**
@@ -62,11 +73,7 @@ public class ChoreographedCharges {
      */
     @Transactional
     public void orderRejected(OrderRejected rejected) {
-        Charge charge = find(rejected.orderId())
-                .map(c -> new Charge(c.orderId(), c.saga(), c.customerId(), c.amount(), c.stockReserved(), c.charged(),
-                        true))
-                .orElse(new Charge(rejected.orderId(), null, null, null, false, false, true));
-        save(charge);
+        Charge charge = save(heardOf(rejected.orderId()).withOrderRejected());
         boolean authorized = payments.ofOrder(rejected.orderId()).stream()
                 .anyMatch(payment -> payment.status() == Payment.PaymentStatus.AUTHORIZED);
         if (charge.saga() == SagaStyle.CHOREOGRAPHY && authorized) {
@@ -80,6 +87,10 @@ public class ChoreographedCharges {
             jdbc.sql("update choreography_charge set charged = true where order_id = :id")
                     .param("id", charge.orderId()).update();
         }
+    }
+
+    private Charge heardOf(String orderId) {
+        return find(orderId).orElse(Charge.nothingHeard(orderId));
     }
 
     private Optional<Charge> find(String orderId) {
@@ -109,8 +120,8 @@ public class ChoreographedCharges {
         return charge;
     }
 
-    private static java.util.Map<String, Object> params(Charge charge) {
-        var params = new java.util.HashMap<String, Object>();
+    private static Map<String, Object> params(Charge charge) {
+        var params = new HashMap<String, Object>();
         params.put("orderId", charge.orderId());
         params.put("saga", charge.saga() == null ? null : charge.saga().name());
         params.put("customerId", charge.customerId());

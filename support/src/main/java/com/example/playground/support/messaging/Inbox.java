@@ -39,8 +39,8 @@ public class Inbox {
         this.switches = switches;
     }
 
-    /** True while the consume-without-idempotency anti-pattern is switched on: handlers should not guard either. */
-    public boolean idempotencyOff() {
+    /** True while the consume-without-idempotency anti-pattern is switched on. */
+    private boolean idempotencyOff() {
         return switches.isOn(Switch.CONSUME_WITHOUT_IDEMPOTENCY);
     }
 

@@ -1,14 +1,14 @@
 package com.example.playground.support.messaging;
 
 import com.example.playground.contracts.Topics;
+import com.example.playground.support.switches.Switches;
+import com.example.playground.support.switches.SwitchesEndpoint;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.clients.admin.NewTopic;
-import com.example.playground.support.switches.Switches;
-import com.example.playground.support.switches.SwitchesEndpoint;
 import org.apache.kafka.common.TopicPartition;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;

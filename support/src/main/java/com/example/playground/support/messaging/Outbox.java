@@ -2,10 +2,10 @@ package com.example.playground.support.messaging;
 
 import com.example.playground.contracts.Message;
 import com.example.playground.contracts.Topics;
-import java.time.Clock;
-import java.time.OffsetDateTime;
 import com.example.playground.support.switches.Switch;
 import com.example.playground.support.switches.Switches;
+import java.time.Clock;
+import java.time.OffsetDateTime;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
