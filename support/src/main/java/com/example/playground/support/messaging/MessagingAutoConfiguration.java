@@ -1,6 +1,7 @@
 package com.example.playground.support.messaging;
 
 import com.example.playground.contracts.Topics;
+import com.example.playground.support.faults.Faults;
 import com.example.playground.support.switches.Switches;
 import com.example.playground.support.switches.SwitchesEndpoint;
 import io.micrometer.core.instrument.Gauge;
@@ -11,6 +12,8 @@ import java.util.List;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.TopicPartition;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.event.ApplicationStartedEvent;
+import org.springframework.context.ApplicationListener;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
@@ -77,8 +80,20 @@ public class MessagingAutoConfiguration {
     }
 
     @Bean
-    Inbox inbox(JdbcClient jdbc, JsonMapper json, Clock clock, Switches switches) {
-        return new Inbox(jdbc, json, clock, switches);
+    Inbox inbox(JdbcClient jdbc, JsonMapper json, Clock clock, Switches switches, Faults faults) {
+        return new Inbox(jdbc, json, clock, switches, faults);
+    }
+
+    /** Every topic a listener of this service reads is a fault target: breaking it fails deliveries. */
+    @Bean
+    ApplicationListener<ApplicationStartedEvent> listenerFaultTargets(KafkaListenerEndpointRegistry listeners,
+            Faults faults) {
+        return event -> listeners.getListenerContainers().forEach(container -> {
+            String[] topics = container.getContainerProperties().getTopics();
+            for (String topic : topics == null ? new String[0] : topics) {
+                faults.declare(topic, "deliveries from " + topic + " (an error fails them before commit: redelivery, then the dead-letter topic)");
+            }
+        });
     }
 
     @Bean
