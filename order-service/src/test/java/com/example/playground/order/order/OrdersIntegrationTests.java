@@ -14,6 +14,8 @@ import com.example.playground.contracts.SagaStyle;
 import com.example.playground.contracts.StockRejected;
 import com.example.playground.contracts.StockReleased;
 import com.example.playground.contracts.Topics;
+import com.example.playground.support.faults.Fault;
+import com.example.playground.support.faults.Faults;
 import com.example.playground.support.switches.Switch;
 import com.example.playground.support.switches.Switches;
 import com.example.playground.support.testing.KafkaProbe;
@@ -77,6 +79,7 @@ class OrdersIntegrationTests {
     @Autowired JsonMapper json;
     @Autowired JdbcClient jdbc;
     @Autowired Switches switches;
+    @Autowired Faults faults;
     @Autowired MeterRegistry meters;
 
     KafkaProbe probe;
@@ -262,6 +265,32 @@ class OrdersIntegrationTests {
         assertThat(post(huge, null)).hasStatus(HttpStatus.CONTENT_TOO_LARGE).bodyJson()
                 .extractingPath("$.type").isEqualTo("urn:playground:problem:request-too-large");
         assertThat(countOrders()).isEqualTo(orders);
+    }
+
+    @Test
+    void aBrokenInventoryDependencyIsAClearProblemAndStoresNothing() {
+        long before = jdbc.sql("select count(*) from orders").query(Long.class).single();
+        faults.set(new Fault("inventory-service", 0, 0, 1.0, false));
+        try {
+            assertThat(post(ALICE_TWO_BOOKS, null)).hasStatus(HttpStatus.SERVICE_UNAVAILABLE)
+                    .bodyJson().extractingPath("$.type").isEqualTo("urn:playground:problem:dependency-unavailable");
+        } finally {
+            faults.healAll();
+        }
+        assertThat(jdbc.sql("select count(*) from orders").query(Long.class).single()).isEqualTo(before);
+        assertThat(post(ALICE_TWO_BOOKS, null)).hasStatus(HttpStatus.CREATED);
+    }
+
+    @Test
+    void aBrokenApiAnswersAnInjectedFaultProblem() {
+        faults.set(new Fault("inbound", 0, 0, 1.0, false));
+        try {
+            assertThat(mvc.get().uri("/api/orders/{id}", "no-such-order")).hasStatus(HttpStatus.INTERNAL_SERVER_ERROR)
+                    .bodyJson().extractingPath("$.type").isEqualTo("urn:playground:problem:injected-fault");
+        } finally {
+            faults.healAll();
+        }
+        assertThat(mvc.get().uri("/api/orders/{id}", "no-such-order")).hasStatus(HttpStatus.NOT_FOUND);
     }
 
     @Test
