@@ -3,6 +3,7 @@ package com.example.playground.saga.engine;
 import com.example.playground.contracts.Command;
 import com.example.playground.contracts.Event;
 import com.example.playground.saga.engine.Transition.HistoryLine;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -80,6 +81,20 @@ public final class SagaDefinition<D> {
     }
 
     /**
+     * The saga waited longer than its deadline for a reply: a running step times out, a running
+     * compensation is asked for again.
+     */
+    public Transition overdue(SagaState state, D data, Duration waited) {
+        return switch (state.status()) {
+            case RUNNING -> timeout(state, data, "Timed out: no reply to '%s' within %d s"
+                    .formatted(stepName(state.step()), waited.toSeconds()));
+            case COMPENSATING -> remindCompensation(state, data,
+                    "no confirmation within %d s".formatted(waited.toSeconds()));
+            default -> Transition.unchanged(state);
+        };
+    }
+
+    /**
      * The running step got no reply in time. Its command may still be handled later (it waits in
      * Kafka for its participant), so the step is compensated too, not only the ones before it: the
      * undo command queues behind the do command for the same order, and a reply that comes late is
@@ -93,6 +108,23 @@ public final class SagaDefinition<D> {
         List<HistoryLine> history = new ArrayList<>();
         history.add(new HistoryLine(current.name(), StepOutcome.FAILED, reason));
         return compensateFrom(state.step(), data, reason, history);
+    }
+
+    /**
+     * The running compensation got no confirmation in time. Its command may have been parked on a
+     * dead-letter topic after its participant kept failing, and a compensation that never happens
+     * would leave the saga (and its order) unfinished forever. So it is sent again, one deadline
+     * after another, until it is confirmed. That is safe because every participant undoes by state,
+     * not by message: a second refund of a refunded payment gives nothing back twice.
+     */
+    public Transition remindCompensation(SagaState state, D data, String why) {
+        if (state.status() != SagaStatus.COMPENSATING) {
+            return Transition.unchanged(state);
+        }
+        Step<D> current = steps.get(state.step());
+        Command command = current.compensation().apply(data, state.failureReason());
+        return new Transition(state, List.of(command), List.of(new HistoryLine(current.name(),
+                StepOutcome.COMPENSATING, command.getClass().getSimpleName() + " sent again: " + why)));
     }
 
     private Transition runFrom(int index, D data, String reason, List<HistoryLine> history) {

@@ -66,21 +66,23 @@ public class PlaceOrderOrchestrator {
         apply(saga.orderId(), transition, now);
     }
 
-    /** The saga's running step got no reply within the deadline: fail it and compensate. */
+    /**
+     * The saga waited longer than the deadline for a reply. A running step is failed and compensated;
+     * a running compensation is sent again (see {@link SagaDefinition#remindCompensation}).
+     */
     @Transactional
-    public void timeout(String orderId, Duration waited) {
+    public void overdue(String orderId, Duration waited) {
         Optional<StoredSaga> found = sagas.find(orderId).filter(s -> s.style() == SagaStyle.ORCHESTRATION);
         if (found.isEmpty()) {
             return;
         }
         StoredSaga saga = found.get();
-        String step = SAGA.stepName(saga.state().step());
-        Transition transition = SAGA.timeout(saga.state(), saga.data(),
-                "Timed out: no reply to '%s' within %d s".formatted(step, waited.toSeconds()));
+        Transition transition = SAGA.overdue(saga.state(), saga.data(), waited);
         if (!transition.changed()) {
             return;
         }
-        log.warn("Saga {} timed out waiting for '{}'; compensating", orderId, step);
+        log.warn("Saga {} waited {} s for a reply to '{}': {}", orderId, waited.toSeconds(),
+                SAGA.stepName(saga.state().step()), transition.history().get(0).detail());
         OffsetDateTime now = now();
         sagas.update(saga, transition.state(), now);
         apply(orderId, transition, now);

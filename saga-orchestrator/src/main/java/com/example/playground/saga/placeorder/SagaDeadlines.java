@@ -10,10 +10,10 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * Every second, looks for orchestrated sagas whose running step has waited longer than
- * {@code playground.saga.step-timeout} for its reply (its participant is down, say) and has the
- * orchestrator time them out, so no order waits forever. Compensations have no deadline: they
- * must happen, and their commands wait in Kafka until their participant is back.
+ * Every second, looks for orchestrated sagas that have waited longer than
+ * {@code playground.saga.step-timeout} for a reply (their participant is down, say). A running
+ * step then times out and is compensated, so no order waits forever. A compensation has no give-up:
+ * it must happen, so it is sent again after each deadline until it is confirmed.
  */
 @Component
 class SagaDeadlines {
@@ -32,14 +32,15 @@ class SagaDeadlines {
     }
 
     @Scheduled(fixedDelayString = "${playground.saga.deadline-check-interval-ms:1000}")
-    void expireOverdueSteps() {
-        // While a saga runs, updated_at is when its current step started: every transition starts one.
+    void handleOverdueSagas() {
+        // updated_at is when the saga last sent a command: every transition sends one.
         List<String> overdue = jdbc.sql("""
                         select order_id from saga_instance
-                        where style = 'ORCHESTRATION' and status = 'RUNNING' and updated_at < :deadline""")
+                        where style = 'ORCHESTRATION' and status in ('RUNNING', 'COMPENSATING')
+                          and updated_at < :deadline""")
                 .param("deadline", OffsetDateTime.now(clock).minus(stepTimeout))
                 .query(String.class)
                 .list();
-        overdue.forEach(orderId -> orchestrator.timeout(orderId, stepTimeout));
+        overdue.forEach(orderId -> orchestrator.overdue(orderId, stepTimeout));
     }
 }

@@ -17,12 +17,14 @@ import com.example.playground.contracts.RejectOrderCommand;
 import com.example.playground.contracts.ReleaseStockCommand;
 import com.example.playground.contracts.ReserveStockCommand;
 import com.example.playground.contracts.SagaStyle;
+import com.example.playground.contracts.StockRejected;
 import com.example.playground.contracts.StockReleased;
 import com.example.playground.contracts.StockReserved;
 import com.example.playground.contracts.Topics;
 import com.example.playground.saga.engine.SagaStatus;
 import com.example.playground.support.testing.KafkaProbe;
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
@@ -143,6 +145,23 @@ class PlaceOrderOrchestratorIntegrationTests {
         probe.send(new StockReleased(orderId));
         assertThat(probe.await(RejectOrderCommand.class, orderId).reason())
                 .isEqualTo("Timed out: no reply to 'authorize payment' within 5 s");
+    }
+
+    @Test
+    void aCompensationThatIsNotConfirmedBeforeTheDeadlineIsSentAgain() {
+        String orderId = placeOrder(SagaStyle.ORCHESTRATION);
+        probe.await(ReserveStockCommand.class, orderId);
+        probe.send(new StockRejected(orderId, "Out of stock"));
+        probe.await(RejectOrderCommand.class, orderId);
+        // order-service "parked" the command: no OrderRejected comes back. One deadline (5 s) later:
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> probe.find(RejectOrderCommand.class, orderId).size() >= 2);
+        probe.send(new OrderRejected(orderId, "Out of stock"));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(mvc.get().uri("/api/sagas/{id}", orderId)).bodyJson()
+                        .extractingPath("$.state").isEqualTo("ROLLED_BACK"));
+        assertThat(mvc.get().uri("/api/sagas/{id}", orderId)).bodyJson().extractingPath("$.steps[*].detail")
+                .asArray().contains("RejectOrderCommand sent again: no confirmation within 5 s");
     }
 
     @Test

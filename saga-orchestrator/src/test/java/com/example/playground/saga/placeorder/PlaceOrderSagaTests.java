@@ -97,6 +97,37 @@ class PlaceOrderSagaTests {
     }
 
     @Test
+    void aCompensationThatIsNeverConfirmedIsAskedForAgainUntilItIs() {
+        start();
+        reply(new StockReserved(ORDER));
+        reply(new PaymentDeclined(ORDER, "insufficient credit"));
+        // The release was parked on a dead-letter topic: inventory-service never confirms it.
+
+        Transition reminded = PlaceOrderSaga.DEFINITION.remindCompensation(state, ALICE_BUYS_TWO_BOOKS, "no confirmation");
+        assertThat(reminded.commands()).containsExactly(new ReleaseStockCommand(ORDER));
+        assertThat(reminded.state()).isEqualTo(state);
+        assertThat(reminded.history()).singleElement().satisfies(line -> {
+            assertThat(line.outcome()).isEqualTo(StepOutcome.COMPENSATING);
+            assertThat(line.detail()).isEqualTo("ReleaseStockCommand sent again: no confirmation");
+        });
+
+        // Both releases are confirmed in the end; the second confirmation is one the saga no longer waits for.
+        assertThat(reply(new StockReleased(ORDER))).containsExactly(new RejectOrderCommand(ORDER, "insufficient credit"));
+        assertThat(reply(new StockReleased(ORDER))).isEmpty();
+        assertThat(reply(new OrderRejected(ORDER, "insufficient credit"))).isEmpty();
+        assertThat(state.status()).isEqualTo(SagaStatus.ROLLED_BACK);
+    }
+
+    @Test
+    void onlyACompensationIsAskedForAgain() {
+        start();
+        assertThat(PlaceOrderSaga.DEFINITION.remindCompensation(state, ALICE_BUYS_TWO_BOOKS, "late").changed()).isFalse();
+        reply(new StockRejected(ORDER, "Out of stock"));
+        reply(new OrderRejected(ORDER, "Out of stock"));
+        assertThat(PlaceOrderSaga.DEFINITION.remindCompensation(state, ALICE_BUYS_TWO_BOOKS, "late").changed()).isFalse();
+    }
+
+    @Test
     void aSagaThatIsNotRunningAStepCannotTimeOut() {
         start();
         reply(new StockRejected(ORDER, "Out of stock"));
