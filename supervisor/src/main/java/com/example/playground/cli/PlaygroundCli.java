@@ -30,6 +30,11 @@ public final class PlaygroundCli {
               dead-letters [<service>] what the services parked on their dead-letter topics (count, latest, error)
               switch <service>         list a service's switches (faults and anti-patterns)
               switch <service> <id> on|off   turn one on or off, e.g. switch order-service outbox-relay-paused on
+              break <service> [--target NAME] [--latency MS[-MS]] [--error-rate 0..1] [--hang]
+                                       break one target of a service on purpose (default target: inbound,
+                                       its /api endpoints; others: a dependency's name, a topic it reads)
+              heal <service>|--all     turn every fault of a service (or of all services) off
+              faults [<service>]       the fault targets of the services and what is broken where
               help                     this text
 
             Names: %s
@@ -59,6 +64,9 @@ public final class PlaygroundCli {
                 case "restart" -> supervisor.restart(name(arguments), timeout(arguments));
                 case "switch" -> toggle(supervisor, arguments, out);
                 case "dead-letters", "dlt" -> deadLetters(supervisor, arguments, out);
+                case "break" -> supervisor.breakService(name(arguments), fault(arguments));
+                case "heal" -> heal(supervisor, arguments);
+                case "faults" -> faults(supervisor, arguments, out);
                 case "help", "--help", "-h" -> out.printf(USAGE, String.join(", ", supervisor.stack().names()));
                 default -> throw new PlaygroundException("Unknown command '" + command + "'.%n%n".formatted()
                         + USAGE.formatted(String.join(", ", supervisor.stack().names())), PlaygroundException.USAGE);
@@ -97,6 +105,52 @@ public final class PlaygroundCli {
         for (String service : services) {
             out.println(service + ":");
             out.println(PrettyJson.indent(supervisor.deadLetters(service)).indent(2));
+        }
+    }
+
+    static Supervisor.FaultRequest fault(List<String> arguments) {
+        String target = option(arguments, "--target");
+        String latency = option(arguments, "--latency");
+        String rate = option(arguments, "--error-rate");
+        boolean hang = arguments.contains("--hang");
+        if (latency == null && rate == null && !hang) {
+            throw new PlaygroundException("Say how to break it: --latency MS[-MS], --error-rate 0..1 or --hang.",
+                    PlaygroundException.USAGE);
+        }
+        Double errorRate;
+        try {
+            errorRate = rate == null ? null : Double.valueOf(rate);
+        } catch (NumberFormatException e) {
+            throw new PlaygroundException("--error-rate takes a number from 0 to 1.", PlaygroundException.USAGE);
+        }
+        return new Supervisor.FaultRequest(target == null ? "inbound" : target, latency, errorRate, hang);
+    }
+
+    private static String option(List<String> arguments, String name) {
+        int at = arguments.indexOf(name);
+        if (at < 0) {
+            return null;
+        }
+        if (at + 1 >= arguments.size() || arguments.get(at + 1).startsWith("--")) {
+            throw new PlaygroundException(name + " needs a value.", PlaygroundException.USAGE);
+        }
+        return arguments.get(at + 1);
+    }
+
+    private static void heal(Supervisor supervisor, List<String> arguments) {
+        List<String> services = arguments.contains("--all") ? supervisor.runningServices() : List.of(name(arguments));
+        services.forEach(supervisor::heal);
+    }
+
+    private static void faults(Supervisor supervisor, List<String> arguments, PrintStream out) {
+        List<String> services = arguments.size() > 1 ? List.of(arguments.get(1)) : supervisor.runningServices();
+        if (services.isEmpty()) {
+            throw new PlaygroundException("No service is running. Start them with './playground up'.",
+                    PlaygroundException.FAILED);
+        }
+        for (String service : services) {
+            out.println(service + ":");
+            out.println(PrettyJson.indent(supervisor.faults(service)).indent(2));
         }
     }
 

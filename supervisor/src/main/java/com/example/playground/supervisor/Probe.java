@@ -42,6 +42,14 @@ final class Probe {
                 .build());
     }
 
+    static Answer delete(String url) {
+        return send(HttpRequest.newBuilder(URI.create(url))
+                .timeout(Duration.ofSeconds(5))
+                .header("Accept", "application/json")
+                .DELETE()
+                .build());
+    }
+
     private static Answer send(HttpRequest request) {
         try {
             HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());

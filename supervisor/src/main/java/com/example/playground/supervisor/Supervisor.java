@@ -184,6 +184,54 @@ public class Supervisor {
         out.printf("%s: %s is %s.%n", name, id, enabled ? "ON" : "off");
     }
 
+    // ---------------------------------------------------------------- faults
+
+    /** A fault to set: which target, and how it breaks. {@code latency} is "MS" or "MIN-MAX", or null. */
+    public record FaultRequest(String target, String latency, Double errorRate, boolean hang) {
+    }
+
+    /** Breaks one target of a running service (see {@code /actuator/faults} for its targets). */
+    public void breakService(String name, FaultRequest fault) {
+        Component c = runningService(name);
+        StringBuilder body = new StringBuilder("{\"hang\": ").append(fault.hang());
+        if (fault.latency() != null) {
+            body.append(", \"latency\": \"").append(fault.latency()).append('"');
+        }
+        if (fault.errorRate() != null) {
+            body.append(", \"errorRate\": ").append(fault.errorRate());
+        }
+        body.append('}');
+        Probe.Answer answer = Probe.post(url(c.managementPort(), "/actuator/faults/" + fault.target()), body.toString());
+        if (!answer.ok()) {
+            throw new PlaygroundException("%s refused the fault at '%s' (HTTP %d): %s".formatted(name, fault.target(),
+                    answer.status(), answer.body()),
+                    answer.status() == 400 ? PlaygroundException.USAGE : PlaygroundException.FAILED);
+        }
+        out.printf("%s: %s is broken: %s%n", name, fault.target(), answer.body());
+    }
+
+    /** Heals every fault of a running service. */
+    public void heal(String name) {
+        Component c = runningService(name);
+        Probe.Answer answer = Probe.delete(url(c.managementPort(), "/actuator/faults"));
+        if (!answer.ok()) {
+            throw new PlaygroundException(name + " did not heal (HTTP " + answer.status() + ").",
+                    PlaygroundException.FAILED);
+        }
+        out.printf("%s: every fault healed.%n", name);
+    }
+
+    /** A service's fault targets and the faults set on them, as its management port lists them. */
+    public String faults(String name) {
+        Component c = runningService(name);
+        Probe.Answer answer = Probe.get(url(c.managementPort(), "/actuator/faults"));
+        if (!answer.ok()) {
+            throw new PlaygroundException(name + " did not list its faults (HTTP " + answer.status() + ").",
+                    PlaygroundException.FAILED);
+        }
+        return answer.body();
+    }
+
     private Component runningService(String name) {
         Component c = stack.component(name);
         if (c.kind() != Kind.SERVICE) {

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import com.example.playground.supervisor.Supervisor;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class PlaygroundCliTests {
@@ -30,6 +32,24 @@ class PlaygroundCliTests {
     void helpListsTheCommandsAndTheNames() {
         assertThat(run("help")).isZero();
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("status", "restart <name>", "saga-orchestrator");
+    }
+
+    @Test
+    void breakReadsTheTargetAndHowToBreakIt() {
+        assertThat(PlaygroundCli.fault(List.of("break", "order-service", "--target", "inventory-service",
+                "--latency", "100-300", "--error-rate", "0.5")))
+                .isEqualTo(new Supervisor.FaultRequest("inventory-service", "100-300", 0.5, false));
+        assertThat(PlaygroundCli.fault(List.of("break", "payment-service", "--hang")))
+                .isEqualTo(new Supervisor.FaultRequest("inbound", null, null, true));
+    }
+
+    @Test
+    void breakWithoutAFaultOrWithABadRateSaysHowAndChangesNothing() {
+        assertThat(run("break", "payment-service")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--latency MS[-MS], --error-rate 0..1 or --hang");
+        assertThat(run("break", "payment-service", "--error-rate", "often")).isEqualTo(2);
+        assertThat(run("break", "payment-service", "--latency")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--latency needs a value");
     }
 
     private int run(String... args) {
