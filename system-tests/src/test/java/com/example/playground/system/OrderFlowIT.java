@@ -3,6 +3,7 @@ package com.example.playground.system;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.example.playground.supervisor.Supervisor;
 import java.math.BigDecimal;
 import java.time.Duration;
 import org.junit.jupiter.api.BeforeAll;
@@ -140,10 +141,7 @@ class OrderFlowIT {
         String orderId = place("""
                 {"customerId": "alice", "items": [{"sku": "pen", "quantity": 2}], "saga": "%s"}""".formatted(saga));
         // Past the deadline (20 s in this stack) the saga gives up on payment and compensates.
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() ->
-                stack.get("/api/sagas/" + orderId).body().get("steps").findValuesAsString("detail").stream()
-                        .anyMatch(detail -> detail != null && detail.startsWith("Timed out"))
-                || stack.get("/api/orders/" + orderId).body().get("status").asString().equals("REJECTED"));
+        awaitTimedOut(orderId);
 
         stack.supervisor.restart("payment-service", Duration.ofMinutes(3));
 
@@ -159,6 +157,75 @@ class OrderFlowIT {
             assertThat(pensAfter.get("available").asInt()).isEqualTo(pensBefore.get("available").asInt());
             assertThat(pensAfter.get("reserved").asInt()).isEqualTo(pensBefore.get("reserved").asInt());
         });
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"orchestration", "choreography"})
+    @Order(8)
+    void aPaymentStepThatKeepsFailingIsParkedAndTheOrderRejected(String saga) {
+        BigDecimal credit = aliceCredit();
+        JsonNode pensBefore = stack.get("/api/inventory/pen").body();
+        // Payment-service's listener fails every delivery it gets for this saga's payment step.
+        String topic = saga.equals("orchestration") ? "payment.commands" : "inventory.events";
+        stack.supervisor.breakService("payment-service", new Supervisor.FaultRequest(topic, null, 1.0, false));
+        String orderId;
+        try {
+            orderId = place("""
+                    {"customerId": "alice", "items": [{"sku": "pen", "quantity": 2}], "saga": "%s"}""".formatted(saga));
+
+            // Bounded retries, then the message is parked where a learner can see it and why.
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
+                    assertThat(stack.json(stack.supervisor.deadLetters("payment-service")).path(topic + ".dlt")
+                            .path("latest").findValuesAsString("key")).contains(orderId));
+            // Past the deadline the saga gives up on payment and compensates what did happen.
+            awaitTimedOut(orderId);
+        } finally {
+            stack.supervisor.heal("payment-service");
+        }
+        // Healed: the compensations that were parked too are asked for again, and the order ends.
+        JsonNode order = awaitEnd(orderId);
+        assertThat(order.get("status").asString()).isEqualTo("REJECTED");
+        assertThat(order.get("rejectionReason").asString()).startsWith("Timed out");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            JsonNode pensAfter = stack.get("/api/inventory/pen").body();
+            assertThat(pensAfter.get("available").asInt()).isEqualTo(pensBefore.get("available").asInt());
+            assertThat(pensAfter.get("reserved").asInt()).isEqualTo(pensBefore.get("reserved").asInt());
+        });
+        assertThat(stack.get("/api/payments?orderId=" + orderId).body())
+                .noneSatisfy(payment -> assertThat(payment.get("status").asString()).isEqualTo("AUTHORIZED"));
+        assertThat(aliceCredit()).isEqualByComparingTo(credit);
+        // The listener went on consuming: the next order goes through.
+        assertThat(awaitEnd(place("""
+                {"customerId": "alice", "items": [{"sku": "pen", "quantity": 1}], "saga": "%s"}""".formatted(saga)))
+                .get("status").asString()).isEqualTo("APPROVED");
+    }
+
+    @Test
+    @Order(9)
+    void aRedeliveredPaymentCommandDoesNotChargeTwice() {
+        String orderId = place("""
+                {"customerId": "alice", "items": [{"sku": "pen", "quantity": 1}], "saga": "orchestration"}""");
+        assertThat(awaitEnd(orderId).get("status").asString()).isEqualTo("APPROVED");
+        BigDecimal credit = aliceCredit();
+
+        Redelivery kafka = new Redelivery(stack.supervisor.stack().kafkaPort());
+        var command = kafka.find("payment.commands", "AuthorizePaymentCommand", orderId).orElseThrow();
+        Redelivery.Sent again = kafka.sendAgain(command);
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250))
+                .until(() -> kafka.handled("payment-service", again));
+
+        JsonNode payments = stack.get("/api/payments?orderId=" + orderId).body();
+        assertThat(payments).singleElement()
+                .satisfies(payment -> assertThat(payment.get("status").asString()).isEqualTo("AUTHORIZED"));
+        assertThat(aliceCredit()).isEqualByComparingTo(credit);
+    }
+
+    /** Orchestration writes the time-out in the saga's history; choreography rejects the order. */
+    private static void awaitTimedOut(String orderId) {
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() ->
+                stack.get("/api/sagas/" + orderId).body().get("steps").findValuesAsString("detail").stream()
+                        .anyMatch(detail -> detail != null && detail.startsWith("Timed out"))
+                || stack.get("/api/orders/" + orderId).body().get("status").asString().equals("REJECTED"));
     }
 
     private static BigDecimal aliceCredit() {

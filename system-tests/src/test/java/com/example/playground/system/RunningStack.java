@@ -56,6 +56,10 @@ final class RunningStack {
     record Response(int status, JsonNode body, HttpResponse<String> raw) {
     }
 
+    JsonNode json(String text) {
+        return json.readTree(text);
+    }
+
     Response get(String path) {
         return send(HttpRequest.newBuilder(gateway(path)).GET());
     }
