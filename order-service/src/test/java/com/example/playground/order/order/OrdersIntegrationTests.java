@@ -15,6 +15,10 @@ import com.example.playground.contracts.StockRejected;
 import com.example.playground.contracts.StockReleased;
 import com.example.playground.contracts.Topics;
 import com.example.playground.support.faults.Fault;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.retry.RetryRegistry;
+import java.time.Duration;
 import com.example.playground.support.faults.Faults;
 import com.example.playground.support.switches.Switch;
 import com.example.playground.support.switches.Switches;
@@ -80,6 +84,8 @@ class OrdersIntegrationTests {
     @Autowired JdbcClient jdbc;
     @Autowired Switches switches;
     @Autowired Faults faults;
+    @Autowired CircuitBreakerRegistry breakers;
+    @Autowired RetryRegistry retries;
     @Autowired MeterRegistry meters;
 
     KafkaProbe probe;
@@ -87,6 +93,9 @@ class OrdersIntegrationTests {
     @BeforeEach
     void watchEvents() {
         probe = new KafkaProbe(broker, kafka, json, Topics.ORDER_EVENTS);
+        // Every test starts with inventory-service well and its breaker closed and empty.
+        faults.healAll();
+        breakers.circuitBreaker("inventory-service").reset();
     }
 
     @AfterEach
@@ -268,17 +277,42 @@ class OrdersIntegrationTests {
     }
 
     @Test
-    void aBrokenInventoryDependencyIsAClearProblemAndStoresNothing() {
+    void aBrokenInventoryDependencyIsRetriedThenAClearProblemAndStoresNothing() {
         long before = jdbc.sql("select count(*) from orders").query(Long.class).single();
+        var retry = retries.retry("inventory-service").getMetrics();
+        long retriedBefore = retry.getNumberOfFailedCallsWithRetryAttempt();
         faults.set(new Fault("inventory-service", 0, 0, 1.0, false));
-        try {
-            assertThat(post(ALICE_TWO_BOOKS, null)).hasStatus(HttpStatus.SERVICE_UNAVAILABLE)
-                    .bodyJson().extractingPath("$.type").isEqualTo("urn:playground:problem:dependency-unavailable");
-        } finally {
-            faults.healAll();
-        }
+
+        assertThat(post(ALICE_TWO_BOOKS, null)).hasStatus(HttpStatus.SERVICE_UNAVAILABLE)
+                .bodyJson().extractingPath("$.type").isEqualTo("urn:playground:problem:dependency-unavailable");
+        assertThat(retry.getNumberOfFailedCallsWithRetryAttempt()).isEqualTo(retriedBefore + 1);
+        assertThat(breakers.circuitBreaker("inventory-service").getMetrics().getNumberOfFailedCalls()).isEqualTo(3);
         assertThat(jdbc.sql("select count(*) from orders").query(Long.class).single()).isEqualTo(before);
+
+        faults.healAll();
         assertThat(post(ALICE_TWO_BOOKS, null)).hasStatus(HttpStatus.CREATED);
+    }
+
+    @Test
+    void aBreakerOpensOnRepeatedFailuresAnswersAtOnceWhileOpenAndClosesOnceInventoryIsWell() {
+        var breaker = breakers.circuitBreaker("inventory-service");
+        faults.set(new Fault("inventory-service", 0, 0, 1.0, false));
+        post(ALICE_TWO_BOOKS, null);
+        post(ALICE_TWO_BOOKS, null);
+        assertThat(breaker.getState()).isEqualTo(CircuitBreaker.State.OPEN);
+
+        // Open: inventory-service is not even asked, so healing it changes nothing yet.
+        faults.healAll();
+        assertThat(post(ALICE_TWO_BOOKS, null)).hasStatus(HttpStatus.SERVICE_UNAVAILABLE).bodyJson()
+                .extractingPath("$.detail").asString().contains("circuit breaker is open");
+
+        // After the open wait (1 s in tests) trial calls go through, and succeed.
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> breaker.getState() == CircuitBreaker.State.HALF_OPEN);
+        for (int i = 0; i < 3; i++) {
+            assertThat(post(ALICE_TWO_BOOKS, null)).hasStatus(HttpStatus.CREATED);
+        }
+        assertThat(breaker.getState()).isEqualTo(CircuitBreaker.State.CLOSED);
     }
 
     @Test
