@@ -9,7 +9,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * @param target     what the fault hits: {@code inbound}, a dependency's name, or a topic
  * @param minLatencyMs added latency, lower bound
  * @param maxLatencyMs added latency, upper bound (equal to the lower bound for a fixed latency)
- * @param errorRate  share of calls that fail, 0 to 1
+ * @param errorRate  share of calls that fail, 0 to 1, evenly spread (0.25: every fourth call)
  * @param hang       calls wait until the fault is healed
  */
 public record Fault(String target, long minLatencyMs, long maxLatencyMs, double errorRate, boolean hang) {
@@ -43,7 +43,8 @@ public record Fault(String target, long minLatencyMs, long maxLatencyMs, double 
                 : ThreadLocalRandom.current().nextLong(minLatencyMs, maxLatencyMs + 1);
     }
 
-    boolean failsThisTime() {
-        return errorRate > 0 && ThreadLocalRandom.current().nextDouble() < errorRate;
+    /** Whether the n-th call (counted from 1) fails: exactly {@code errorRate} of them, evenly spread. */
+    boolean fails(long call) {
+        return Math.floor(call * errorRate) > Math.floor((call - 1) * errorRate);
     }
 }

@@ -3,6 +3,7 @@ package com.example.playground.support.faults;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -10,6 +11,8 @@ import org.slf4j.LoggerFactory;
  * The fault switches of this process. Every place that can be broken on purpose calls
  * {@link #inject(String)} with its target name before doing its real work; with no fault set
  * that costs one map lookup. Nothing is remembered across a restart: a service starts healthy.
+ * An error rate fails exactly that share of the calls, spread evenly (0.2: every fifth call), not
+ * at random, so a demo or a scenario gives the same result every time it runs.
  */
 public class Faults {
 
@@ -17,6 +20,7 @@ public class Faults {
 
     private final Map<String, String> targets = new ConcurrentHashMap<>();
     private final Map<String, Fault> active = new ConcurrentHashMap<>();
+    private final Map<String, AtomicLong> calls = new ConcurrentHashMap<>();
     private final Object healed = new Object();
 
     /** Makes a target known, so it can be listed and broken. */
@@ -37,6 +41,7 @@ public class Faults {
             throw new IllegalArgumentException("No fault target '" + fault.target() + "'; known: "
                     + String.join(", ", targets().keySet()));
         }
+        calls.put(fault.target(), new AtomicLong());
         active.put(fault.target(), fault);
         log.warn("Fault ON at {}: latency {}-{} ms, error rate {}, hang {}", fault.target(), fault.minLatencyMs(),
                 fault.maxLatencyMs(), fault.errorRate(), fault.hang());
@@ -65,7 +70,8 @@ public class Faults {
             Thread.currentThread().interrupt();
             throw new InjectedFaultException("Interrupted while a fault held the call at " + target);
         }
-        if (fault.failsThisTime()) {
+        long call = calls.computeIfAbsent(target, t -> new AtomicLong()).incrementAndGet();
+        if (fault.fails(call)) {
             throw new InjectedFaultException("Fault injected at " + target);
         }
     }
