@@ -28,11 +28,14 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.test.context.EmbeddedKafka;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Inventory as a saga participant, over a real (embedded KRaft) Kafka broker and H2. */
 @SpringBootTest
+@AutoConfigureMockMvc
 @ActiveProfiles("test")
 @EmbeddedKafka(partitions = 1)
 class ReservationsIntegrationTests {
@@ -42,6 +45,7 @@ class ReservationsIntegrationTests {
     @Autowired JsonMapper json;
     @Autowired StockRepository stock;
     @Autowired DeadLettersEndpoint deadLetters;
+    @Autowired MockMvcTester mvc;
 
     KafkaProbe probe;
 
@@ -66,9 +70,15 @@ class ReservationsIntegrationTests {
             assertThat(pen.available()).isEqualTo(before - 3);
         });
 
+        assertThat(mvc.get().uri("/api/inventory/reservations?orderId={id}", orderId)).hasStatusOk().bodyJson()
+                .isEqualTo("""
+                        [{"sku": "pen", "quantity": 3, "status": "RESERVED"}]""");
+
         probe.send(new ReleaseStockCommand(orderId));
         probe.await(StockReleased.class, orderId);
         assertThat(available("pen")).isEqualTo(before);
+        assertThat(mvc.get().uri("/api/inventory/reservations?orderId={id}", orderId)).bodyJson()
+                .extractingPath("$[0].status").isEqualTo("RELEASED");
     }
 
     @Test

@@ -5,10 +5,12 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.concurrent.Executors;
 
 /**
- * Stands in for inventory-service's read API in order-service's own tests (the real one answers in
- * the system tests). Serves the seed SKUs; "flaky" answers 500, like a failing dependency.
+ * Stands in for inventory-service's read API (and payment-service's, for order details) in
+ * order-service's own tests; the real ones answer in the system tests. Serves the seed SKUs;
+ * "flaky" answers 500, like a failing dependency.
  */
 class InventoryStub implements AutoCloseable {
 
@@ -18,6 +20,12 @@ class InventoryStub implements AutoCloseable {
 
     InventoryStub() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        // Several requests at once, as a real service would: the order-details test relies on it.
+        server.setExecutor(Executors.newCachedThreadPool());
+        // payment-service's and inventory-service's halves of an order's details.
+        server.createContext("/api/payments", exchange -> answer(exchange, 200, "[{\"status\":\"AUTHORIZED\"}]"));
+        server.createContext("/api/inventory/reservations",
+                exchange -> answer(exchange, 200, "[{\"sku\":\"book\",\"quantity\":2,\"status\":\"RESERVED\"}]"));
         server.createContext("/api/inventory/", exchange -> {
             String sku = exchange.getRequestURI().getPath().substring("/api/inventory/".length());
             int status;
@@ -39,6 +47,14 @@ class InventoryStub implements AutoCloseable {
             exchange.close();
         });
         server.start();
+    }
+
+    private static void answer(com.sun.net.httpserver.HttpExchange exchange, int status, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().add("Content-Type", "application/json");
+        exchange.sendResponseHeaders(status, bytes.length);
+        exchange.getResponseBody().write(bytes);
+        exchange.close();
     }
 
     String url() {

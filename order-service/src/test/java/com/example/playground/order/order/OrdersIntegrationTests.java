@@ -70,6 +70,7 @@ class OrdersIntegrationTests {
     static void inventoryInstance(DynamicPropertyRegistry registry) throws IOException {
         inventory = new InventoryStub();
         registry.add("spring.cloud.discovery.client.simple.instances.inventory-service[0].uri", inventory::url);
+        registry.add("spring.cloud.discovery.client.simple.instances.payment-service[0].uri", inventory::url);
     }
 
     @AfterAll
@@ -96,6 +97,7 @@ class OrdersIntegrationTests {
         // Every test starts with inventory-service well and its breaker closed and empty.
         faults.healAll();
         breakers.circuitBreaker("inventory-service").reset();
+        breakers.circuitBreaker("payment-service").reset();
     }
 
     @AfterEach
@@ -325,6 +327,35 @@ class OrdersIntegrationTests {
             faults.healAll();
         }
         assertThat(mvc.get().uri("/api/orders/{id}", "no-such-order")).hasStatus(HttpStatus.NOT_FOUND);
+    }
+
+    @Test
+    void theDetailsOfAnOrderComposeItsPaymentsAndReservations() {
+        String orderId = orderIdOf(post(ALICE_TWO_BOOKS, null));
+
+        var details = assertThat(mvc.get().uri("/api/orders/{id}/details", orderId)).hasStatusOk().bodyJson();
+        details.extractingPath("$.order.orderId").isEqualTo(orderId);
+        details.extractingPath("$.payments.available").isEqualTo(true);
+        details.extractingPath("$.payments.items[0].status").isEqualTo("AUTHORIZED");
+        details.extractingPath("$.reservations.available").isEqualTo(true);
+        details.extractingPath("$.reservations.items[0].status").isEqualTo("RESERVED");
+    }
+
+    @Test
+    void aSlowPaymentServiceLeavesThePaymentPartUnavailableAndTheRestAnswered() {
+        String orderId = orderIdOf(post(ALICE_TWO_BOOKS, null));
+        faults.set(new Fault("payment-service", 3000, 3000, 0, false));
+
+        var details = assertThat(mvc.get().uri("/api/orders/{id}/details", orderId)).hasStatusOk().bodyJson();
+        details.extractingPath("$.payments.available").isEqualTo(false);
+        details.extractingPath("$.payments.unavailableBecause").asString().contains("time limit");
+        details.extractingPath("$.reservations.available").isEqualTo(true);
+        details.extractingPath("$.order.status").isEqualTo("PENDING");
+    }
+
+    @Test
+    void theDetailsOfAnUnknownOrderAreNotFound() {
+        assertThat(mvc.get().uri("/api/orders/{id}/details", "no-such-order")).hasStatus(HttpStatus.NOT_FOUND);
     }
 
     @Test
