@@ -6,6 +6,8 @@ import com.example.playground.contracts.PaymentDeclined;
 import com.example.playground.contracts.PaymentRefunded;
 import com.example.playground.contracts.RefundPaymentCommand;
 import com.example.playground.payment.payment.Payment.PaymentStatus;
+import com.example.playground.payment.provider.PaymentProvider;
+import com.example.playground.payment.provider.PaymentProvider.ProviderUnavailable;
 import com.example.playground.support.messaging.Outbox;
 import com.example.playground.support.switches.Switch;
 import com.example.playground.support.switches.Switches;
@@ -19,8 +21,9 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Authorises an order's payment against the customer's credit (the simulated payment provider) and
- * refunds it when a saga compensates. An order has at most one payment: a repeated command answers
+ * Authorises an order's payment: against the customer's credit (our ledger), then with the payment
+ * provider (simulated, outside the system); refunds it when a saga compensates (our ledger only:
+ * the simulated provider's authorisation simply lapses). An order has at most one payment: a repeated command answers
  * with the outcome of the first, so nothing is ever charged twice.
  */
 @Service
@@ -31,11 +34,14 @@ public class Payments {
     private final Clock clock;
     private final Switches switches;
 
-    Payments(PaymentRepository payments, Outbox outbox, Clock clock, Switches switches) {
+    private final PaymentProvider provider;
+
+    Payments(PaymentRepository payments, Outbox outbox, Clock clock, Switches switches, PaymentProvider provider) {
         this.payments = payments;
         this.outbox = outbox;
         this.clock = clock;
         this.switches = switches;
+        this.provider = provider;
     }
 
     public List<Payment> ofOrder(String orderId) {
@@ -80,13 +86,32 @@ public class Payments {
             declined = "Payment declined: unknown customer " + customerId;
         } else if (amount == null || amount.signum() <= 0) {
             declined = "Payment declined: amount must be positive";
-        } else if (!payments.debit(customerId, amount)) {
-            declined = "Payment declined: insufficient credit (%s available, %s requested)"
-                    .formatted(credit.get().toPlainString(), amount.toPlainString());
+        } else if (credit.get().compareTo(amount) < 0) {
+            declined = insufficient(credit.get(), amount);
+        } else {
+            declined = authorizeWithProvider(command.orderId(), amount);
+            if (declined == null && !payments.debit(customerId, amount)) {
+                declined = insufficient(credit.get(), amount); // spent meanwhile by another order
+            }
         }
         var status = declined == null ? PaymentStatus.AUTHORIZED : PaymentStatus.DECLINED;
         return new Payment(UUID.randomUUID().toString(), command.orderId(), customerId, amount, status, declined,
                 now(), now());
+    }
+
+    /** Null when the provider authorised; the reason to decline when it could not be reached. */
+    private String authorizeWithProvider(String orderId, BigDecimal amount) {
+        try {
+            provider.authorize(orderId, amount);
+            return null;
+        } catch (ProviderUnavailable e) {
+            return "Payment declined: " + e.getMessage();
+        }
+    }
+
+    private static String insufficient(BigDecimal credit, BigDecimal amount) {
+        return "Payment declined: insufficient credit (%s available, %s requested)"
+                .formatted(credit.toPlainString(), amount.toPlainString());
     }
 
     private void publishOutcome(Payment payment) {

@@ -14,7 +14,11 @@ import com.example.playground.contracts.SagaStyle;
 import com.example.playground.contracts.StockReserved;
 import com.example.playground.contracts.Topics;
 import com.example.playground.payment.payment.Payment.PaymentStatus;
+import com.example.playground.support.faults.Fault;
+import com.example.playground.support.faults.Faults;
 import com.example.playground.support.switches.Switch;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import com.example.playground.support.switches.Switches;
 import com.example.playground.support.testing.KafkaProbe;
 import java.math.BigDecimal;
@@ -47,12 +51,17 @@ class PaymentsIntegrationTests {
     @Autowired PaymentRepository repository;
     @Autowired MockMvcTester mvc;
     @Autowired Switches switches;
+    @Autowired Faults faults;
+    @Autowired CircuitBreakerRegistry breakers;
 
     KafkaProbe probe;
 
     @BeforeEach
     void watchEvents() {
         probe = new KafkaProbe(broker, kafka, json, Topics.PAYMENT_EVENTS);
+        // Every test starts with the provider well and its breaker closed and empty.
+        faults.healAll();
+        breakers.circuitBreaker("payment-provider").reset();
     }
 
     @AfterEach
@@ -75,6 +84,46 @@ class PaymentsIntegrationTests {
         assertThat(credit("alice")).isEqualByComparingTo(before);
         assertThat(repository.findByOrder(orderId)).singleElement()
                 .satisfies(payment -> assertThat(payment.status()).isEqualTo(PaymentStatus.REFUNDED));
+    }
+
+    @Test
+    void aProviderThatFailsEveryOtherCallIsRetriedAndThePaymentAuthorised() {
+        String orderId = UUID.randomUUID().toString();
+        faults.set(new Fault("payment-provider", 0, 0, 0.5, false));
+
+        probe.send(new AuthorizePaymentCommand(orderId, "alice", new BigDecimal("5.00")));
+
+        assertThat(probe.await(PaymentAuthorized.class, orderId).amount()).isEqualByComparingTo("5.00");
+    }
+
+    @Test
+    void aProviderThatKeepsFailingDeclinesThePaymentAndChargesNothing() {
+        String orderId = UUID.randomUUID().toString();
+        BigDecimal before = credit("alice");
+        faults.set(new Fault("payment-provider", 0, 0, 1.0, false));
+
+        probe.send(new AuthorizePaymentCommand(orderId, "alice", new BigDecimal("5.00")));
+
+        assertThat(probe.await(PaymentDeclined.class, orderId).reason())
+                .isEqualTo("Payment declined: payment provider unavailable: ResourceAccessException");
+        assertThat(credit("alice")).isEqualByComparingTo(before);
+    }
+
+    @Test
+    void whileTheProvidersBreakerIsOpenPaymentsAreDeclinedAtOnceSayingSo() {
+        faults.set(new Fault("payment-provider", 0, 0, 1.0, false));
+        String first = UUID.randomUUID().toString();
+        String second = UUID.randomUUID().toString();
+        probe.send(new AuthorizePaymentCommand(first, "alice", new BigDecimal("5.00")));
+        probe.send(new AuthorizePaymentCommand(second, "alice", new BigDecimal("5.00")));
+        probe.await(PaymentDeclined.class, second);
+        assertThat(breakers.circuitBreaker("payment-provider").getState()).isEqualTo(CircuitBreaker.State.OPEN);
+
+        faults.healAll();
+        String third = UUID.randomUUID().toString();
+        probe.send(new AuthorizePaymentCommand(third, "alice", new BigDecimal("5.00")));
+        assertThat(probe.await(PaymentDeclined.class, third).reason())
+                .isEqualTo("Payment declined: payment provider unavailable: its circuit breaker is open");
     }
 
     @Test
