@@ -6,6 +6,7 @@ import io.github.resilience4j.timelimiter.annotation.TimeLimiter;
 import java.util.concurrent.CompletableFuture;
 import org.springframework.web.client.RestClient;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The two services an order's details are composed from, each asked on its own thread pool
@@ -19,25 +20,28 @@ public class Neighbours {
 
     private final RestClient payments;
     private final RestClient inventory;
+    private final JsonMapper decimals;
 
-    public Neighbours(RestClient payments, RestClient inventory) {
+    /** {@code decimals} reads numbers as they were written: 25.00 stays 25.00, never a double. */
+    public Neighbours(RestClient payments, RestClient inventory, JsonMapper decimals) {
         this.payments = payments;
         this.inventory = inventory;
+        this.decimals = decimals;
     }
 
     @Bulkhead(name = PAYMENT, type = Bulkhead.Type.THREADPOOL)
     @TimeLimiter(name = PAYMENT)
     @CircuitBreaker(name = PAYMENT)
     public CompletableFuture<JsonNode> paymentsOf(String orderId) {
-        return CompletableFuture.completedFuture(
-                payments.get().uri("/api/payments?orderId={id}", orderId).retrieve().body(JsonNode.class));
+        return CompletableFuture.completedFuture(decimals.readTree(
+                payments.get().uri("/api/payments?orderId={id}", orderId).retrieve().body(String.class)));
     }
 
     @Bulkhead(name = INVENTORY, type = Bulkhead.Type.THREADPOOL)
     @TimeLimiter(name = INVENTORY)
     @CircuitBreaker(name = INVENTORY)
     public CompletableFuture<JsonNode> reservationsOf(String orderId) {
-        return CompletableFuture.completedFuture(
-                inventory.get().uri("/api/inventory/reservations?orderId={id}", orderId).retrieve().body(JsonNode.class));
+        return CompletableFuture.completedFuture(decimals.readTree(
+                inventory.get().uri("/api/inventory/reservations?orderId={id}", orderId).retrieve().body(String.class)));
     }
 }

@@ -23,7 +23,7 @@ class InventoryStub implements AutoCloseable {
         // Several requests at once, as a real service would: the order-details test relies on it.
         server.setExecutor(Executors.newCachedThreadPool());
         // payment-service's and inventory-service's halves of an order's details.
-        server.createContext("/api/payments", exchange -> answer(exchange, 200, "[{\"status\":\"AUTHORIZED\"}]"));
+        server.createContext("/api/payments", exchange -> answer(exchange, 200, "[{\"status\":\"AUTHORIZED\",\"amount\":25.00}]"));
         server.createContext("/api/inventory/reservations",
                 exchange -> answer(exchange, 200, "[{\"sku\":\"book\",\"quantity\":2,\"status\":\"RESERVED\"}]"));
         server.createContext("/api/inventory/", exchange -> {

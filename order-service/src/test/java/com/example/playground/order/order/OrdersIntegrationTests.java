@@ -330,7 +330,7 @@ class OrdersIntegrationTests {
     }
 
     @Test
-    void theDetailsOfAnOrderComposeItsPaymentsAndReservations() {
+    void theDetailsOfAnOrderComposeItsPaymentsAndReservations() throws Exception {
         String orderId = orderIdOf(post(ALICE_TWO_BOOKS, null));
 
         var details = assertThat(mvc.get().uri("/api/orders/{id}/details", orderId)).hasStatusOk().bodyJson();
@@ -339,6 +339,9 @@ class OrdersIntegrationTests {
         details.extractingPath("$.payments.items[0].status").isEqualTo("AUTHORIZED");
         details.extractingPath("$.reservations.available").isEqualTo(true);
         details.extractingPath("$.reservations.items[0].status").isEqualTo("RESERVED");
+        // Amounts are decimals end to end: passed through as written, not turned into doubles.
+        assertThat(mvc.get().uri("/api/orders/{id}/details", orderId).exchange().getResponse().getContentAsString())
+                .contains("\"amount\":25.00");
     }
 
     @Test
