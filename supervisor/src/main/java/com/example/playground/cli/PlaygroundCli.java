@@ -1,5 +1,6 @@
 package com.example.playground.cli;
 
+import com.example.playground.scenario.Scenarios;
 import com.example.playground.supervisor.PlaygroundException;
 import com.example.playground.supervisor.Stack;
 import com.example.playground.supervisor.Supervisor;
@@ -10,7 +11,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * {@code ./playground <command>}: the one entry point of a demo. A thin layer over {@link Supervisor}
@@ -22,11 +25,13 @@ public final class PlaygroundCli {
             Usage: ./playground <command>
 
               up [--timeout SECONDS]   start Kafka, Zipkin, Eureka, the services and the gateway; wait until all are ready
+                 [--instances inventory-service=2]   run more than one instance of a service (ports +10 each)
               status                   one line per process: up/down, pid, ports, health
               down                     stop everything the playground started
               logs <name> [-f]         the last lines of a process's log (-f: keep following)
               kill <name>              SIGKILL a process, to simulate a crash
               restart <name>           start a process again (stopping it first if it runs) and wait until it is ready
+              kafka stop|start         stop the Kafka broker (an outage) and start it again; its data stays
               dead-letters [<service>] what the services parked on their dead-letter topics (count, latest, error)
               switch <service>         list a service's switches (faults and anti-patterns)
               switch <service> <id> on|off   turn one on or off, e.g. switch order-service outbox-relay-paused on
@@ -35,6 +40,8 @@ public final class PlaygroundCli {
                                        its /api endpoints; others: a dependency's name, a topic it reads)
               heal <service>|--all     turn every fault of a service (or of all services) off
               faults [<service>]       the fault targets of the services and what is broken where
+              scenario list            the runnable scenarios: each breaks something, measures, and says PASS or FAIL
+              scenario run <name>      run one against the running playground (exit 0 only on PASS)
               help                     this text
 
             Names: %s
@@ -51,8 +58,14 @@ public final class PlaygroundCli {
     static int run(String[] args, PrintStream out, PrintStream err) {
         Path home = Path.of(System.getProperty("playground.home", ".")).toAbsolutePath().normalize();
         String stateDir = System.getenv().getOrDefault("PLAYGROUND_STATE", home.resolve(".playground").toString());
-        Supervisor supervisor = new Supervisor(home, Path.of(stateDir), Stack.withPortOffset(0), out);
         List<String> arguments = List.of(args);
+        Supervisor supervisor;
+        try {
+            supervisor = new Supervisor(home, Path.of(stateDir), stack(arguments, Path.of(stateDir)), out);
+        } catch (PlaygroundException e) {
+            err.println("playground: " + e.getMessage());
+            return e.exitCode();
+        }
         String command = arguments.isEmpty() ? "help" : arguments.get(0);
         try {
             switch (command) {
@@ -62,11 +75,15 @@ public final class PlaygroundCli {
                 case "logs" -> logs(supervisor, name(arguments), arguments.contains("-f"), out);
                 case "kill" -> supervisor.kill(name(arguments));
                 case "restart" -> supervisor.restart(name(arguments), timeout(arguments));
+                case "kafka" -> kafka(supervisor, arguments);
                 case "switch" -> toggle(supervisor, arguments, out);
                 case "dead-letters", "dlt" -> deadLetters(supervisor, arguments, out);
                 case "break" -> supervisor.breakService(name(arguments), fault(arguments));
                 case "heal" -> heal(supervisor, arguments);
                 case "faults" -> faults(supervisor, arguments, out);
+                case "scenario" -> {
+                    return scenario(supervisor, arguments, out);
+                }
                 case "help", "--help", "-h" -> out.printf(USAGE, String.join(", ", supervisor.stack().names()));
                 default -> throw new PlaygroundException("Unknown command '" + command + "'.%n%n".formatted()
                         + USAGE.formatted(String.join(", ", supervisor.stack().names())), PlaygroundException.USAGE);
@@ -76,6 +93,28 @@ public final class PlaygroundCli {
             err.println("playground: " + e.getMessage());
             return e.exitCode();
         }
+    }
+
+    /** The stack: with the instance counts asked for by 'up --instances', or those it was started with. */
+    static Stack stack(List<String> arguments, Path state) {
+        Map<String, Integer> instances = new LinkedHashMap<>(Supervisor.rememberedInstances(state));
+        int at = arguments.indexOf("--instances");
+        if (at >= 0) {
+            if (at + 1 >= arguments.size()) {
+                throw new PlaygroundException("--instances takes SERVICE=COUNT[,SERVICE=COUNT], e.g. inventory-service=2.",
+                        PlaygroundException.USAGE);
+            }
+            for (String pair : arguments.get(at + 1).split(",")) {
+                String[] parts = pair.split("=");
+                try {
+                    instances.put(parts[0].trim(), Integer.parseInt(parts[1].trim()));
+                } catch (RuntimeException e) {
+                    throw new PlaygroundException("--instances takes SERVICE=COUNT, e.g. inventory-service=2, not '"
+                            + pair + "'.", PlaygroundException.USAGE);
+                }
+            }
+        }
+        return Stack.withPortOffset(0).withInstances(instances);
     }
 
     private static String name(List<String> arguments) {
@@ -135,6 +174,27 @@ public final class PlaygroundCli {
             throw new PlaygroundException(name + " needs a value.", PlaygroundException.USAGE);
         }
         return arguments.get(at + 1);
+    }
+
+    private static void kafka(Supervisor supervisor, List<String> arguments) {
+        String action = arguments.size() == 2 ? arguments.get(1) : "";
+        switch (action) {
+            case "stop" -> supervisor.stop("kafka");
+            case "start" -> supervisor.start("kafka", timeout(arguments));
+            default -> throw new PlaygroundException("Usage: ./playground kafka stop|start", PlaygroundException.USAGE);
+        }
+    }
+
+    private static int scenario(Supervisor supervisor, List<String> arguments, PrintStream out) {
+        if (arguments.size() == 2 && arguments.get(1).equals("list")) {
+            Scenarios.list(out);
+            return 0;
+        }
+        if (arguments.size() != 3 || !arguments.get(1).equals("run")) {
+            throw new PlaygroundException("Usage: ./playground scenario list | scenario run <name>",
+                    PlaygroundException.USAGE);
+        }
+        return Scenarios.run(arguments.get(2), supervisor, out) ? 0 : PlaygroundException.FAILED;
     }
 
     private static void heal(Supervisor supervisor, List<String> arguments) {

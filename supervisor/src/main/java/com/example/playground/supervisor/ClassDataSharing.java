@@ -44,8 +44,12 @@ final class ClassDataSharing {
      */
     void train(List<Component> components, java.util.function.Function<Component, Path> jarOf,
             java.util.function.Function<Component, List<String>> trainingArgs, java.io.PrintStream out) {
+        // One archive per module: a second instance of a service maps the first one's.
         List<Component> untrained = components.stream()
-                .filter(c -> archiveFor(c, jarOf.apply(c)).isEmpty()).toList();
+                .filter(c -> archiveFor(c, jarOf.apply(c)).isEmpty())
+                .collect(java.util.stream.Collectors.toMap(Component::module, c -> c, (a, b) -> a,
+                        java.util.LinkedHashMap::new))
+                .values().stream().toList();
         if (untrained.isEmpty()) {
             return;
         }

@@ -7,13 +7,31 @@ import java.util.List;
  * and (for our own services) the gateway path that proves it is routable.
  *
  * @param name          what the CLI and the logs call it
+ * @param module        the Maven module (and jar) it runs; the same for every instance of a service
  * @param kind          how it is launched
  * @param port          its main port (the API, the broker, the UI)
  * @param managementPort actuator port of a Spring service, or 0
  * @param heap          -Xmx for its JVM
  * @param routeProbe    a path through the gateway that this service answers, or null if it is not behind the gateway
  */
-public record Component(String name, Kind kind, int port, int managementPort, String heap, String routeProbe) {
+public record Component(String name, String module, Kind kind, int port, int managementPort, String heap,
+        String routeProbe) {
+
+    /** The first (or only) instance: named after its module. */
+    public Component(String name, Kind kind, int port, int managementPort, String heap, String routeProbe) {
+        this(name, name, kind, port, managementPort, heap, routeProbe);
+    }
+
+    /** Another instance of the same service: same jar, same database, ports of its own, no route probe of its own. */
+    Component instance(int number, int portStep) {
+        int shift = (number - 1) * portStep;
+        return new Component(module + "-" + number, module, kind, port + shift, managementPort + shift, heap, null);
+    }
+
+    /** How Eureka lists it: the instance id every service registers with ({@code name:port}). */
+    public String registryId() {
+        return module + ":" + port;
+    }
 
     public enum Kind {
         KAFKA, ZIPKIN, DISCOVERY, GATEWAY, SERVICE;
@@ -21,11 +39,6 @@ public record Component(String name, Kind kind, int port, int managementPort, St
         boolean isSpringApp() {
             return this == DISCOVERY || this == GATEWAY || this == SERVICE;
         }
-    }
-
-    /** The Maven module (and jar name) of a Spring application. */
-    public String module() {
-        return name;
     }
 
     public boolean registersWithEureka() {

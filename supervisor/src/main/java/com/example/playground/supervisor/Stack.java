@@ -1,7 +1,10 @@
 package com.example.playground.supervisor;
 
 import com.example.playground.supervisor.Component.Kind;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -30,6 +33,47 @@ public record Stack(int portOffset, List<Component> components) {
                 new Component("saga-orchestrator", Kind.SERVICE, 8084 + offset, 8184 + offset, "96m",
                         "/api/sagas/route-probe"),
                 new Component("gateway", Kind.GATEWAY, GATEWAY + offset, 8180 + offset, "96m", null)));
+    }
+
+    /** Ports of a second instance are those of the first plus this (8083 -> 8093). */
+    public static final int INSTANCE_PORT_STEP = 10;
+
+    /**
+     * The same stack with more instances of some services, e.g. {@code inventory-service=2}: the
+     * extra ones are called {@code inventory-service-2} and so on, and start right after the first.
+     */
+    public Stack withInstances(Map<String, Integer> instances) {
+        List<Component> all = new ArrayList<>();
+        for (Component c : components) {
+            all.add(c);
+            int count = instances.getOrDefault(c.name(), 1);
+            if (count > 1 && c.kind() != Kind.SERVICE) {
+                throw new PlaygroundException("Only the services can run more than once, not " + c.name() + ".",
+                        PlaygroundException.USAGE);
+            }
+            if (count < 1 || count > 3) {
+                throw new PlaygroundException("Run 1 to 3 instances of a service, not " + count + ".",
+                        PlaygroundException.USAGE);
+            }
+            for (int n = 2; n <= count; n++) {
+                all.add(c.instance(n, INSTANCE_PORT_STEP));
+            }
+        }
+        instances.keySet().forEach(this::component);
+        return new Stack(portOffset, List.copyOf(all));
+    }
+
+    /** How many instances of a service's module this stack runs. */
+    public int instancesOf(String module) {
+        return (int) components.stream().filter(c -> c.module().equals(module)).count();
+    }
+
+    /** The extra instances, as {@code module=count} for the services that run more than once. */
+    public Map<String, Integer> instances() {
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        components.forEach(c -> counts.merge(c.module(), 1, Integer::sum));
+        counts.values().removeIf(count -> count == 1);
+        return counts;
     }
 
     public Component component(String name) {

@@ -87,6 +87,7 @@ public class Supervisor {
         }
         checkPortsFree(toStart);
         createFolders();
+        rememberInstances();
         trainClassDataSharing(toStart);
         List<Component> launched = new ArrayList<>();
         try {
@@ -116,6 +117,48 @@ public class Supervisor {
         }
         stop(running);
         stack.components().forEach(c -> deletePidFile(c));
+        try {
+            Files.deleteIfExists(instancesFile(state));
+        } catch (IOException e) {
+            // Only a remembered instance count; the next 'up' writes it again.
+        }
+    }
+
+    /** Where the instance counts of the running stack are kept, so later commands see every instance. */
+    public static Path instancesFile(Path state) {
+        return state.resolve("run").resolve("instances");
+    }
+
+    /** The instance counts a running stack was started with ({@code inventory-service=2}), if any. */
+    public static Map<String, Integer> rememberedInstances(Path state) {
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        try {
+            if (Files.exists(instancesFile(state))) {
+                for (String line : Files.readAllLines(instancesFile(state))) {
+                    String[] parts = line.split("=");
+                    if (parts.length == 2) {
+                        counts.put(parts[0].trim(), Integer.parseInt(parts[1].trim()));
+                    }
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            return Map.of();
+        }
+        return counts;
+    }
+
+    private void rememberInstances() {
+        try {
+            List<String> lines = stack.instances().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList();
+            if (lines.isEmpty()) {
+                Files.deleteIfExists(instancesFile(state));
+            } else {
+                Files.write(instancesFile(state), lines);
+            }
+        } catch (IOException e) {
+            throw new PlaygroundException("Cannot write " + instancesFile(state) + ": " + e.getMessage(),
+                    PlaygroundException.FAILED);
+        }
     }
 
     /** SIGKILL, no goodbye: what a crash looks like to the rest of the system. */
@@ -140,6 +183,28 @@ public class Supervisor {
         launch(c);
         awaitReady(List.of(c), started, started.plus(timeout));
         out.printf("%s is back after %.1f s.%n", name, seconds(Duration.between(started, Instant.now())));
+    }
+
+    /** Stops one process cleanly (SIGTERM, then waits), e.g. the Kafka broker for an outage. */
+    public void stop(String name) {
+        Component c = stack.component(name);
+        if (pidOf(c).isEmpty()) {
+            throw new PlaygroundException(name + " is not running.", PlaygroundException.FAILED);
+        }
+        Instant started = Instant.now();
+        stop(List.of(c));
+        deletePidFile(c);
+        out.printf("Stopped %s after %.1f s.%n", name, seconds(Duration.between(started, Instant.now())));
+    }
+
+    /** Starts one process that is not running and waits until it is ready. */
+    public void start(String name, Duration timeout) {
+        Component c = stack.component(name);
+        if (pidOf(c).isPresent()) {
+            out.println(name + " is already running.");
+            return;
+        }
+        restart(name, timeout);
     }
 
     // ---------------------------------------------------------------- switches
@@ -221,6 +286,23 @@ public class Supervisor {
         out.printf("%s: every fault healed.%n", name);
     }
 
+    /** Whether Eureka lists this process now (by its instance id, {@code name:port}). */
+    public boolean registered(String name) {
+        return Probe.get(url(stack.eurekaPort(), "/eureka/apps")).body()
+                .contains("\"" + stack.component(name).registryId() + "\"");
+    }
+
+    /** GET on a running service's management port (actuator), for scenarios; the body, or a failure. */
+    public String management(String name, String path) {
+        Component c = runningService(name);
+        Probe.Answer answer = Probe.get(url(c.managementPort(), path));
+        if (!answer.ok()) {
+            throw new PlaygroundException("%s did not answer %s (HTTP %d).".formatted(name, path, answer.status()),
+                    PlaygroundException.FAILED);
+        }
+        return answer.body();
+    }
+
     /** A service's fault targets and the faults set on them, as its management port lists them. */
     public String faults(String name) {
         Component c = runningService(name);
@@ -265,10 +347,10 @@ public class Supervisor {
     }
 
     public void printStatus() {
-        out.printf("%-18s %-5s %-8s %-6s %-6s %s%n", "NAME", "STATE", "PID", "PORT", "MGMT", "HEALTH");
+        out.printf("%-20s %-5s %-8s %-6s %-6s %s%n", "NAME", "STATE", "PID", "PORT", "MGMT", "HEALTH");
         for (Status s : status()) {
             Component c = s.component();
-            out.printf("%-18s %-5s %-8s %-6d %-6s %s%n", c.name(), s.up() ? "up" : "down",
+            out.printf("%-20s %-5s %-8s %-6d %-6s %s%n", c.name(), s.up() ? "up" : "down",
                     s.up() ? s.pid() : "-", c.port(), c.managementPort() == 0 ? "-" : c.managementPort(), s.health());
         }
     }
@@ -319,7 +401,7 @@ public class Supervisor {
                     .start();
             Files.writeString(pidFile(c), Long.toString(process.pid()));
             launchedHere.put(c, process.toHandle());
-            out.printf("  started %-18s pid %-7d port %d%n", c.name(), process.pid(), c.port());
+            out.printf("  started %-20s pid %-7d port %d%n", c.name(), process.pid(), c.port());
         } catch (IOException e) {
             throw new PlaygroundException("Could not start " + c.name() + ": " + e.getMessage(),
                     PlaygroundException.FAILED);
@@ -327,7 +409,9 @@ public class Supervisor {
     }
 
     private List<String> springCommand(Component c) {
-        List<String> command = new ArrayList<>(runJar(c));
+        // The server H2's mixed mode opens for a shared database listens on loopback only.
+        List<String> command = new ArrayList<>(List.of("-Dh2.bindAddress=127.0.0.1"));
+        command.addAll(runJar(c));
         command.addAll(springArgs(c));
         return command;
     }
@@ -379,6 +463,10 @@ public class Supervisor {
             args.addAll(List.of(
                     "--spring.kafka.bootstrap-servers=127.0.0.1:" + stack.kafkaPort(),
                     "--playground.data-dir=" + state.resolve("data")));
+            if (stack.instancesOf(c.module()) > 1) {
+                // Instances of one service share its database: H2's mixed mode lets a second process in.
+                args.add("--playground.h2.shared=TRUE");
+            }
             args.addAll(serviceArgs);
         }
         return args;
@@ -459,14 +547,14 @@ public class Supervisor {
                     } else {
                         registry = registry != null ? registry
                                 : Probe.get(url(stack.eurekaPort(), "/eureka/apps")).body();
-                        if (registry.contains("\"" + c.name() + ":" + c.port() + "\"")) {
+                        if (registry.contains("\"" + c.registryId() + "\"")) {
                             stage = Stage.REGISTERED;
                         }
                     }
                 }
                 if (stage == Stage.REGISTERED && (c.routeProbe() == null || routable(c))) {
                     stage = Stage.READY;
-                    out.printf("  ready   %-18s after %5.1f s%n", c.name(), seconds(Duration.between(started, Instant.now())));
+                    out.printf("  ready   %-20s after %5.1f s%n", c.name(), seconds(Duration.between(started, Instant.now())));
                 }
                 entry.setValue(stage);
             }
@@ -515,7 +603,7 @@ public class Supervisor {
                 waitForExit(process, Duration.ofSeconds(5));
             }
             deletePidFile(entry.getKey());
-            out.printf("  stopped %-18s pid %d%n", entry.getKey().name(), process.pid());
+            out.printf("  stopped %-20s pid %d%n", entry.getKey().name(), process.pid());
         }
     }
 

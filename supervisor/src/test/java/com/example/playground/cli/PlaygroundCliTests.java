@@ -4,7 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import com.example.playground.supervisor.Component;
+import com.example.playground.supervisor.Stack;
 import com.example.playground.supervisor.Supervisor;
+import java.nio.file.Path;
+import org.junit.jupiter.api.io.TempDir;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -50,6 +54,28 @@ class PlaygroundCliTests {
         assertThat(run("break", "payment-service", "--error-rate", "often")).isEqualTo(2);
         assertThat(run("break", "payment-service", "--latency")).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("--latency needs a value");
+    }
+
+    @Test
+    void instancesAddNamedInstancesOnPortsOfTheirOwn(@TempDir Path state) {
+        Stack stack = PlaygroundCli.stack(List.of("up", "--instances", "inventory-service=2"), state);
+
+        Component second = stack.component("inventory-service-2");
+        assertThat(second.module()).isEqualTo("inventory-service");
+        assertThat(second.port()).isEqualTo(8093);
+        assertThat(second.managementPort()).isEqualTo(8193);
+        assertThat(second.registryId()).isEqualTo("inventory-service:8093");
+        assertThat(stack.instancesOf("inventory-service")).isEqualTo(2);
+        assertThat(stack.names()).containsSubsequence("inventory-service", "inventory-service-2", "gateway");
+    }
+
+    @Test
+    void onlyServicesScaleAndOnlyAFew() {
+        assertThat(run("up", "--instances", "gateway=2")).isEqualTo(2);
+        assertThat(run("up", "--instances", "inventory-service=9")).isEqualTo(2);
+        assertThat(run("up", "--instances", "inventory-service")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("Only the services can run more than once",
+                "Run 1 to 3 instances", "--instances takes SERVICE=COUNT");
     }
 
     private int run(String... args) {

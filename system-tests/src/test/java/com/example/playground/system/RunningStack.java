@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.Map;
 import java.util.stream.Stream;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -42,7 +43,9 @@ final class RunningStack {
             Path home = Path.of(System.getProperty("playground.home", "..")).toAbsolutePath().normalize();
             Path state = home.resolve("system-tests/target/playground-state");
             deleteRecursively(state.resolve("data"));
-            Supervisor supervisor = new Supervisor(home, state, Stack.withPortOffset(PORT_OFFSET), System.out)
+            // Two instances of inventory-service: every test then also runs against a scaled-out service.
+            Stack stack = Stack.withPortOffset(PORT_OFFSET).withInstances(Map.of("inventory-service", 2));
+            Supervisor supervisor = new Supervisor(home, state, stack, System.out)
                     // Short saga deadlines, so a participant can be "down past the deadline" within a test.
                     .withServiceArgs("--playground.saga.step-timeout=" + SAGA_DEADLINE.toSeconds() + "s",
                             "--playground.orders.choreography-timeout=" + SAGA_DEADLINE.toSeconds() + "s");
