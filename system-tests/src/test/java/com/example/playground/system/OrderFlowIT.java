@@ -220,6 +220,20 @@ class OrderFlowIT {
         assertThat(aliceCredit()).isEqualByComparingTo(credit);
     }
 
+    @Test
+    @Order(10)
+    void everyManagementPortServesPrometheusWithTheResilienceSagaAndOutboxFigures() {
+        String orders = stack.supervisor.management("order-service", "/actuator/prometheus");
+        assertThat(orders).contains("resilience4j_circuitbreaker_state{", "name=\"inventory-service\"",
+                "resilience4j_retry_calls_total{", "resilience4j_bulkhead_", "playground_outbox_lag_seconds");
+        String sagas = stack.supervisor.management("saga-orchestrator", "/actuator/prometheus");
+        assertThat(sagas).contains("playground_saga_duration_seconds_count{outcome=\"completed\",style=\"orchestration\"}",
+                "playground_saga_duration_seconds_count{outcome=\"rolled_back\",style=\"choreography\"}");
+        int gatewayManagement = stack.supervisor.stack().component("gateway").managementPort();
+        assertThat(stack.getAbsolute("http://127.0.0.1:" + gatewayManagement + "/actuator/prometheus"))
+                .contains("resilience4j_circuitbreaker_state{", "name=\"payment-service\"");
+    }
+
     /** Orchestration writes the time-out in the saga's history; choreography rejects the order. */
     private static void awaitTimedOut(String orderId) {
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() ->

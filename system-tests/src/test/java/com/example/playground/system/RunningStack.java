@@ -63,6 +63,19 @@ final class RunningStack {
         return json.readTree(text);
     }
 
+    /** A GET anywhere (a management port, say): the body as text. */
+    String getAbsolute(String url) {
+        try {
+            return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     Response get(String path) {
         return send(HttpRequest.newBuilder(gateway(path)).GET());
     }

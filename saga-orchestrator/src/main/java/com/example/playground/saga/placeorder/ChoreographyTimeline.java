@@ -34,10 +34,12 @@ public class ChoreographyTimeline {
 
     private final SagaRepository sagas;
     private final Clock clock;
+    private final SagaMetrics metrics;
 
-    ChoreographyTimeline(SagaRepository sagas, Clock clock) {
+    ChoreographyTimeline(SagaRepository sagas, Clock clock, SagaMetrics metrics) {
         this.sagas = sagas;
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     @Transactional
@@ -86,5 +88,6 @@ public class ChoreographyTimeline {
         OffsetDateTime now = OffsetDateTime.now(clock);
         sagas.update(saga, state, now);
         sagas.append(saga.orderId(), List.of(line), now);
+        metrics.ended(saga, state, now);
     }
 }

@@ -31,10 +31,13 @@ public class PlaceOrderOrchestrator {
     private final Outbox outbox;
     private final Clock clock;
 
-    PlaceOrderOrchestrator(SagaRepository sagas, Outbox outbox, Clock clock) {
+    private final SagaMetrics metrics;
+
+    PlaceOrderOrchestrator(SagaRepository sagas, Outbox outbox, Clock clock, SagaMetrics metrics) {
         this.sagas = sagas;
         this.outbox = outbox;
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     @Transactional
@@ -63,6 +66,7 @@ public class PlaceOrderOrchestrator {
         }
         OffsetDateTime now = now();
         sagas.update(saga, transition.state(), now);
+        metrics.ended(saga, transition.state(), now);
         apply(saga.orderId(), transition, now);
     }
 
@@ -85,6 +89,7 @@ public class PlaceOrderOrchestrator {
                 SAGA.stepName(saga.state().step()), transition.history().get(0).detail());
         OffsetDateTime now = now();
         sagas.update(saga, transition.state(), now);
+        metrics.ended(saga, transition.state(), now);
         apply(orderId, transition, now);
     }
 

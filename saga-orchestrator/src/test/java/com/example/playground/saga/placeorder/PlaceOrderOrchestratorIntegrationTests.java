@@ -23,6 +23,7 @@ import com.example.playground.contracts.StockReserved;
 import com.example.playground.contracts.Topics;
 import com.example.playground.saga.engine.SagaStatus;
 import com.example.playground.support.testing.KafkaProbe;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
@@ -56,6 +57,7 @@ class PlaceOrderOrchestratorIntegrationTests {
     @Autowired JsonMapper json;
     @Autowired SagaRepository sagas;
     @Autowired MockMvcTester mvc;
+    @Autowired MeterRegistry meters;
 
     KafkaProbe probe;
 
@@ -72,6 +74,7 @@ class PlaceOrderOrchestratorIntegrationTests {
 
     @Test
     void drivesAnOrderFromPlacedToApproved() {
+        long completedBefore = sagasEnded("orchestration", "completed");
         String orderId = placeOrder(SagaStyle.ORCHESTRATION);
 
         probe.await(ReserveStockCommand.class, orderId);
@@ -88,6 +91,13 @@ class PlaceOrderOrchestratorIntegrationTests {
                 .asArray()
                 .containsExactly("place order", "reserve stock", "reserve stock", "authorize payment",
                         "authorize payment", "approve order", "approve order");
+        // Its outcome and duration are a metric, per style.
+        assertThat(sagasEnded("orchestration", "completed")).isEqualTo(completedBefore + 1);
+    }
+
+    private long sagasEnded(String style, String outcome) {
+        var timer = meters.find("playground.saga.duration").tag("style", style).tag("outcome", outcome).timer();
+        return timer == null ? 0 : timer.count();
     }
 
     @Test
