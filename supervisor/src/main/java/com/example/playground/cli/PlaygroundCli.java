@@ -136,6 +136,12 @@ public final class PlaygroundCli {
     }
 
     private static void deadLetters(Supervisor supervisor, List<String> arguments, PrintStream out) {
+        perService(supervisor, arguments, out, supervisor::deadLetters);
+    }
+
+    /** Prints what each named service (or every running one) answers. */
+    private static void perService(Supervisor supervisor, List<String> arguments, PrintStream out,
+            java.util.function.Function<String, String> ask) {
         List<String> services = arguments.size() > 1 ? List.of(arguments.get(1)) : supervisor.runningServices();
         if (services.isEmpty()) {
             throw new PlaygroundException("No service is running. Start them with './playground up'.",
@@ -143,7 +149,7 @@ public final class PlaygroundCli {
         }
         for (String service : services) {
             out.println(service + ":");
-            out.println(PrettyJson.indent(supervisor.deadLetters(service)).indent(2));
+            out.println(PrettyJson.indent(ask.apply(service)).indent(2));
         }
     }
 
@@ -203,15 +209,7 @@ public final class PlaygroundCli {
     }
 
     private static void faults(Supervisor supervisor, List<String> arguments, PrintStream out) {
-        List<String> services = arguments.size() > 1 ? List.of(arguments.get(1)) : supervisor.runningServices();
-        if (services.isEmpty()) {
-            throw new PlaygroundException("No service is running. Start them with './playground up'.",
-                    PlaygroundException.FAILED);
-        }
-        for (String service : services) {
-            out.println(service + ":");
-            out.println(PrettyJson.indent(supervisor.faults(service)).indent(2));
-        }
+        perService(supervisor, arguments, out, supervisor::faults);
     }
 
     private static Duration timeout(List<String> arguments) {

@@ -211,24 +211,12 @@ public class Supervisor {
 
     /** The switches of a service (faults and anti-patterns) as its management port lists them. */
     public String switches(String name) {
-        Component c = runningService(name);
-        Probe.Answer answer = Probe.get(url(c.managementPort(), "/actuator/switches"));
-        if (!answer.ok()) {
-            throw new PlaygroundException(name + " did not list its switches (HTTP " + answer.status() + ").",
-                    PlaygroundException.FAILED);
-        }
-        return answer.body();
+        return management(name, "/actuator/switches");
     }
 
     /** What a service parked on its dead-letter topics: counts, and the latest with their errors. */
     public String deadLetters(String name) {
-        Component c = runningService(name);
-        Probe.Answer answer = Probe.get(url(c.managementPort(), "/actuator/deadletters"));
-        if (!answer.ok()) {
-            throw new PlaygroundException(name + " did not list its dead letters (HTTP " + answer.status() + ").",
-                    PlaygroundException.FAILED);
-        }
-        return answer.body();
+        return management(name, "/actuator/deadletters");
     }
 
     /** The services that run now. */
@@ -305,13 +293,7 @@ public class Supervisor {
 
     /** A service's fault targets and the faults set on them, as its management port lists them. */
     public String faults(String name) {
-        Component c = runningService(name);
-        Probe.Answer answer = Probe.get(url(c.managementPort(), "/actuator/faults"));
-        if (!answer.ok()) {
-            throw new PlaygroundException(name + " did not list its faults (HTTP " + answer.status() + ").",
-                    PlaygroundException.FAILED);
-        }
-        return answer.body();
+        return management(name, "/actuator/faults");
     }
 
     private Component runningService(String name) {
