@@ -29,7 +29,8 @@ final class Probe {
     static Answer get(String url) {
         return send(HttpRequest.newBuilder(URI.create(url))
                 .timeout(Duration.ofSeconds(2))
-                .header("Accept", "application/json")
+                // JSON where there is a choice; anything for endpoints that only speak text (Prometheus).
+                .header("Accept", "application/json, */*;q=0.1")
                 .build());
     }
 
