@@ -2,19 +2,24 @@ package com.example.playground.supervisor;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.zip.ZipFile;
 
 /**
  * Class-data sharing for the Spring services: roughly halves their start time. The first start
  * extracts each jar (Spring Boot's {@code -Djarmode=tools extract}) and runs it once up to the end
  * of context refresh with {@code -XX:ArchiveClassesAtExit}; later starts map that archive with
- * {@code -XX:SharedArchiveFile}. The archive is made again when the jar or the JVM changes. A
+ * {@code -XX:SharedArchiveFile}. The archive is made again when the jar's content or the JVM changes. A
  * failed training run only costs speed: the service then starts from its jar as usual.
  */
 final class ClassDataSharing {
@@ -53,7 +58,7 @@ final class ClassDataSharing {
         if (untrained.isEmpty()) {
             return;
         }
-        out.println("  preparing class-data sharing archives (once per build; makes later starts faster)...");
+        out.println("  preparing class-data sharing archives (once per change to a service; makes later starts faster)...");
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
             List<Future<?>> runs = new ArrayList<>();
@@ -104,12 +109,19 @@ final class ClassDataSharing {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start().waitFor();
     }
 
-    /** What an archive was made for: the jar's size and time, and the JVM's version. */
-    private static String stamp(Path jar) {
-        try {
-            return Files.size(jar) + "@" + Files.getLastModifiedTime(jar).toMillis() + " on "
-                    + Runtime.version() + " " + Supervisor.javaExecutable();
-        } catch (IOException e) {
+    /**
+     * What an archive was made for: the jar's content and the JVM. The content is a digest of the
+     * jar's table of entries (names, sizes, CRCs), read without unpacking anything: a jar rebuilt
+     * with the same classes (the build always rewrites jars) keeps its archive.
+     */
+    static String stamp(Path jar) {
+        try (ZipFile zip = new ZipFile(jar.toFile())) {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            zip.stream().forEach(entry -> digest.update((entry.getName() + ':' + entry.getSize() + ':'
+                    + entry.getCrc() + '\n').getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of().formatHex(digest.digest()) + " on " + Runtime.version() + " "
+                    + Supervisor.javaExecutable();
+        } catch (IOException | NoSuchAlgorithmException e) {
             return "missing";
         }
     }
