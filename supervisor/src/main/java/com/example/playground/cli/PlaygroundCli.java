@@ -183,7 +183,7 @@ public final class PlaygroundCli {
     }
 
     private static void kafka(Supervisor supervisor, List<String> arguments) {
-        String action = arguments.size() == 2 ? arguments.get(1) : "";
+        String action = arguments.size() >= 2 ? arguments.get(1) : "";
         switch (action) {
             case "stop" -> supervisor.stop("kafka");
             case "start" -> supervisor.start("kafka", timeout(arguments));

@@ -30,12 +30,16 @@ public final class Scenarios {
 
     private record Context(Supervisor supervisor, Http http, String gateway, PrintStream out) {
 
-        String order(String sku) {
-            return "{\"customerId\":\"alice\",\"items\":[{\"sku\":\"" + sku + "\",\"quantity\":1}]}";
+        private static final String ONE_PEN = "\"customerId\":\"alice\",\"items\":[{\"sku\":\"pen\",\"quantity\":1}]";
+
+        /** alice buys a pen, in the configured default saga style. */
+        Http.Answer placeOrder() {
+            return http.post(gateway + "/api/orders", "{" + ONE_PEN + "}");
         }
 
-        Http.Answer placeOrder() {
-            return http.post(gateway + "/api/orders", order("pen"));
+        /** alice buys a pen, in the given saga style. */
+        Http.Answer placeOrder(String saga) {
+            return http.post(gateway + "/api/orders", "{" + ONE_PEN + ",\"saga\":\"" + saga + "\"}");
         }
     }
 
@@ -328,8 +332,7 @@ public final class Scenarios {
         try {
             for (int i = 0; i < 6; i++) {
                 String saga = i % 2 == 0 ? "orchestration" : "choreography";
-                Http.Answer answer = c.http().post(c.gateway() + "/api/orders",
-                        "{\"customerId\":\"alice\",\"items\":[{\"sku\":\"pen\",\"quantity\":1}],\"saga\":\"" + saga + "\"}");
+                Http.Answer answer = c.placeOrder(saga);
                 Matcher id = ORDER_ID.matcher(answer.body());
                 if (answer.status() == 201 && id.find()) {
                     orders.add(id.group(1));

@@ -1,5 +1,6 @@
 package com.example.playground.order.order;
 
+import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -23,9 +24,10 @@ class InventoryStub implements AutoCloseable {
         // Several requests at once, as a real service would: the order-details test relies on it.
         server.setExecutor(Executors.newCachedThreadPool());
         // payment-service's and inventory-service's halves of an order's details.
-        server.createContext("/api/payments", exchange -> answer(exchange, 200, "[{\"status\":\"AUTHORIZED\",\"amount\":25.00}]"));
+        server.createContext("/api/payments",
+                exchange -> answer(exchange, 200, "application/json", "[{\"status\":\"AUTHORIZED\",\"amount\":25.00}]"));
         server.createContext("/api/inventory/reservations",
-                exchange -> answer(exchange, 200, "[{\"sku\":\"book\",\"quantity\":2,\"status\":\"RESERVED\"}]"));
+                exchange -> answer(exchange, 200, "application/json", "[{\"sku\":\"book\",\"quantity\":2,\"status\":\"RESERVED\"}]"));
         server.createContext("/api/inventory/", exchange -> {
             String sku = exchange.getRequestURI().getPath().substring("/api/inventory/".length());
             int status;
@@ -40,18 +42,14 @@ class InventoryStub implements AutoCloseable {
                 status = 404;
                 body = "{\"type\":\"urn:playground:problem:unknown-sku\",\"status\":404}";
             }
-            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().add("Content-Type", status == 404 ? "application/problem+json" : "application/json");
-            exchange.sendResponseHeaders(status, bytes.length);
-            exchange.getResponseBody().write(bytes);
-            exchange.close();
+            answer(exchange, status, status == 404 ? "application/problem+json" : "application/json", body);
         });
         server.start();
     }
 
-    private static void answer(com.sun.net.httpserver.HttpExchange exchange, int status, String body) throws IOException {
+    private static void answer(HttpExchange exchange, int status, String contentType, String body) throws IOException {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().add("Content-Type", "application/json");
+        exchange.getResponseHeaders().add("Content-Type", contentType);
         exchange.sendResponseHeaders(status, bytes.length);
         exchange.getResponseBody().write(bytes);
         exchange.close();

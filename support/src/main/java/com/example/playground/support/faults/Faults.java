@@ -19,9 +19,12 @@ public class Faults {
     private static final Logger log = LoggerFactory.getLogger(Faults.class);
 
     private final Map<String, String> targets = new ConcurrentHashMap<>();
-    private final Map<String, Fault> active = new ConcurrentHashMap<>();
-    private final Map<String, AtomicLong> calls = new ConcurrentHashMap<>();
+    private final Map<String, Armed> active = new ConcurrentHashMap<>();
     private final Object healed = new Object();
+
+    /** A fault that is set, and how many calls it has seen since (for its evenly spread errors). */
+    private record Armed(Fault fault, AtomicLong calls) {
+    }
 
     /** Makes a target known, so it can be listed and broken. */
     public void declare(String target, String description) {
@@ -33,7 +36,9 @@ public class Faults {
     }
 
     public Map<String, Fault> active() {
-        return new TreeMap<>(active);
+        Map<String, Fault> faults = new TreeMap<>();
+        active.forEach((target, armed) -> faults.put(target, armed.fault()));
+        return faults;
     }
 
     public void set(Fault fault) {
@@ -41,8 +46,7 @@ public class Faults {
             throw new IllegalArgumentException("No fault target '" + fault.target() + "'; known: "
                     + String.join(", ", targets().keySet()));
         }
-        calls.put(fault.target(), new AtomicLong());
-        active.put(fault.target(), fault);
+        active.put(fault.target(), new Armed(fault, new AtomicLong()));
         log.warn("Fault ON at {}: latency {}-{} ms, error rate {}, hang {}", fault.target(), fault.minLatencyMs(),
                 fault.maxLatencyMs(), fault.errorRate(), fault.hang());
         wakeHungCalls();
@@ -56,10 +60,11 @@ public class Faults {
 
     /** Applies the fault set at the target, if any: waits, hangs, or throws {@link InjectedFaultException}. */
     public void inject(String target) {
-        Fault fault = active.get(target);
-        if (fault == null) {
+        Armed armed = active.get(target);
+        if (armed == null) {
             return;
         }
+        Fault fault = armed.fault();
         try {
             long latency = fault.pickLatencyMs();
             if (latency > 0) {
@@ -70,15 +75,15 @@ public class Faults {
             Thread.currentThread().interrupt();
             throw new InjectedFaultException("Interrupted while a fault held the call at " + target);
         }
-        long call = calls.computeIfAbsent(target, t -> new AtomicLong()).incrementAndGet();
-        if (fault.fails(call)) {
+        if (fault.fails(armed.calls().incrementAndGet())) {
             throw new InjectedFaultException("Fault injected at " + target);
         }
     }
 
     private void hangWhileBroken(String target) throws InterruptedException {
         synchronized (healed) {
-            while (active.containsKey(target) && active.get(target).hang()) {
+            Armed armed;
+            while ((armed = active.get(target)) != null && armed.fault().hang()) {
                 healed.wait();
             }
         }
