@@ -24,15 +24,19 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "management.server.port=0",
         "eureka.client.enabled=false",
-        "management.tracing.export.enabled=false"})
+        // Only the Zipkin reporter off: switching all export off would switch trace propagation off too.
+        "management.tracing.export.zipkin.enabled=false"})
 class GatewayRoutingTests {
 
     static HttpServer backend;
+    /** The W3C trace header the backend last received from the gateway. */
+    static volatile String receivedTraceParent;
 
     @DynamicPropertySource
     static void backend(DynamicPropertyRegistry registry) throws IOException {
         backend = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         backend.createContext("/", exchange -> {
+            receivedTraceParent = exchange.getRequestHeaders().getFirst("traceparent");
             byte[] body = ("{\"path\":\"" + exchange.getRequestURI().getPath() + "\"}").getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/json");
             exchange.sendResponseHeaders(200, body.length);
@@ -63,6 +67,24 @@ class GatewayRoutingTests {
     @Test
     void aServiceWithNoInstanceIsUnavailable() throws Exception {
         assertThat(get("/api/payments?orderId=x").statusCode()).isEqualTo(503);
+    }
+
+    @Test
+    void theResponseNamesTheTraceTheBackendWasCalledIn() throws Exception {
+        HttpResponse<String> response = get("/api/inventory/book");
+
+        String traceId = response.headers().firstValue("X-Trace-Id").orElseThrow();
+        assertThat(traceId).matches("[0-9a-f]{32}");
+        // traceparent: version-traceid-spanid-flags
+        assertThat(receivedTraceParent).startsWith("00-" + traceId + "-");
+    }
+
+    @Test
+    void theGatewaysOwnErrorsNameTheirTraceToo() throws Exception {
+        HttpResponse<String> response = get("/api/payments?orderId=x");
+
+        assertThat(response.statusCode()).isEqualTo(503);
+        assertThat(response.headers().firstValue("X-Trace-Id")).hasValueSatisfying(id -> assertThat(id).hasSize(32));
     }
 
     @Test

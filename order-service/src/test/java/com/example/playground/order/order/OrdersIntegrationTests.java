@@ -125,6 +125,22 @@ class OrdersIntegrationTests {
     }
 
     @Test
+    void theEventLeavesThroughTheOutboxInTheTraceOfTheRequestThatPlacedTheOrder() {
+        String traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
+        MvcTestResult placed = mvc.post().uri("/api/orders").contentType(MediaType.APPLICATION_JSON)
+                .content(ALICE_TWO_BOOKS).header("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01").exchange();
+        String orderId = orderIdOf(placed);
+
+        probe.await(OrderPlaced.class, orderId);
+        var record = probe.records(Topics.ORDER_EVENTS, orderId).get(0);
+        var traceParent = record.headers().lastHeader("traceparent");
+        assertThat(traceParent).as("traceparent header on the Kafka record").isNotNull();
+        // Same trace, a span of its own (the Kafka send below the outbox relay's span).
+        assertThat(new String(traceParent.value(), java.nio.charset.StandardCharsets.UTF_8))
+                .startsWith("00-" + traceId + "-").doesNotContain("00f067aa0ba902b7");
+    }
+
+    @Test
     void theSagaApprovesOrRejectsAndOrderServiceSaysSo() {
         String approved = orderIdOf(post(ALICE_TWO_BOOKS, null));
         String rejected = orderIdOf(post(ALICE_TWO_BOOKS, null));

@@ -5,7 +5,13 @@ import com.example.playground.support.faults.Faults;
 import com.example.playground.support.switches.Switches;
 import com.example.playground.support.switches.SwitchesEndpoint;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import io.micrometer.observation.ObservationRegistry;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.kafka.listener.RetryListener;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -56,13 +62,15 @@ public class MessagingAutoConfiguration {
 
     @Bean
     Outbox outbox(JdbcClient jdbc, JsonMapper json, Clock clock, KafkaTemplate<String, String> kafka,
-            Switches switches) {
-        return new Outbox(jdbc, json, clock, kafka, switches);
+            Switches switches, ObjectProvider<ObservationRegistry> observations) {
+        return new Outbox(jdbc, json, clock, kafka, switches, observations.getIfAvailable(() -> ObservationRegistry.NOOP));
     }
 
     @Bean
-    OutboxRelay outboxRelay(JdbcClient jdbc, KafkaTemplate<String, String> kafka, Clock clock, Switches switches) {
-        return new OutboxRelay(jdbc, kafka, clock, switches);
+    OutboxRelay outboxRelay(JdbcClient jdbc, KafkaTemplate<String, String> kafka, Clock clock, Switches switches,
+            ObjectProvider<ObservationRegistry> observations, JsonMapper json) {
+        return new OutboxRelay(jdbc, kafka, clock, switches,
+                observations.getIfAvailable(() -> ObservationRegistry.NOOP), json);
     }
 
     /** Relay lag as metrics, on /actuator/metrics: how many messages wait, and how long the oldest has. */
@@ -121,13 +129,29 @@ public class MessagingAutoConfiguration {
     @Bean
     DefaultErrorHandler kafkaErrorHandler(KafkaTemplate<String, String> kafka,
             @Value("${playground.kafka.retry.initial-interval-ms:200}") long initialInterval,
-            @Value("${playground.kafka.retry.max-attempts:4}") int maxAttempts) {
+            @Value("${playground.kafka.retry.max-attempts:4}") int maxAttempts,
+            ObjectProvider<MeterRegistry> meters) {
         var recoverer = new DeadLetterPublishingRecoverer(kafka,
                 (record, exception) -> new TopicPartition(Topics.deadLetter(record.topic()), 0));
         var backOff = new ExponentialBackOff(initialInterval, 2.0);
         backOff.setMaxAttempts(maxAttempts - 1);
         var handler = new DefaultErrorHandler(recoverer, backOff);
         handler.addNotRetryableExceptions(PoisonMessageException.class);
+        meters.ifAvailable(registry -> handler.setRetryListeners(new RetryListener() {
+            @Override
+            public void failedDelivery(ConsumerRecord<?, ?> record, Exception ex, int deliveryAttempt) {
+            }
+
+            // Counted here, by this process, since it started; ./playground dead-letters reads the topics themselves.
+            @Override
+            public void recovered(ConsumerRecord<?, ?> record, Exception ex) {
+                Counter.builder("playground.dead.letters")
+                        .description("Messages this process parked on a dead-letter topic")
+                        .tag("topic", record.topic())
+                        .register(registry)
+                        .increment();
+            }
+        }));
         return handler;
     }
 }

@@ -5,7 +5,12 @@ import com.example.playground.contracts.Topics;
 import com.example.playground.support.switches.Switch;
 import com.example.playground.support.switches.Switches;
 import java.time.Clock;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
+import io.micrometer.observation.transport.SenderContext;
 import java.time.OffsetDateTime;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,14 +36,16 @@ public class Outbox {
     private final Clock clock;
     private final KafkaTemplate<String, String> kafka;
     private final Switches switches;
+    private final ObservationRegistry observations;
 
     public Outbox(JdbcClient jdbc, JsonMapper json, Clock clock, KafkaTemplate<String, String> kafka,
-            Switches switches) {
+            Switches switches, ObservationRegistry observations) {
         this.jdbc = jdbc;
         this.json = json;
         this.clock = clock;
         this.kafka = kafka;
         this.switches = switches;
+        this.observations = observations;
     }
 
     /** Stores the message for publishing. Must run inside the transaction that changes the state. */
@@ -48,16 +55,33 @@ public class Outbox {
             publishAfterCommit(message);
             return;
         }
+        String topic = Topics.of(message);
+        // The row is a hop like any other: a producer span ("outbox store") whose context is written
+        // into the row, so the relay later continues this trace instead of starting a new one.
+        Map<String, String> traceContext = new LinkedHashMap<>();
+        var context = new SenderContext<Map<String, String>>(Map::put);
+        context.setCarrier(traceContext);
+        context.setRemoteServiceName("outbox");
+        Observation.createNotStarted("playground.outbox.store", () -> context, observations)
+                .contextualName("outbox store " + topic)
+                .lowCardinalityKeyValue("topic", topic)
+                .highCardinalityKeyValue("order.id", message.orderId())
+                .observe(() -> insert(message, topic, traceContext));
+    }
+
+    private void insert(Message message, String topic, Map<String, String> traceContext) {
         jdbc.sql("""
-                insert into outbox_message (message_id, topic, message_key, message_type, payload, created_at)
-                values (:id, :topic, :key, :type, :payload, :createdAt)
+                insert into outbox_message (message_id, topic, message_key, message_type, payload, created_at,
+                                            trace_context)
+                values (:id, :topic, :key, :type, :payload, :createdAt, :traceContext)
                 """)
                 .param("id", UUID.randomUUID().toString())
-                .param("topic", Topics.of(message))
+                .param("topic", topic)
                 .param("key", message.orderId())
                 .param("type", Topics.typeName(message.getClass()))
                 .param("payload", json.writeValueAsString(message))
                 .param("createdAt", OffsetDateTime.now(clock))
+                .param("traceContext", traceContext.isEmpty() ? null : json.writeValueAsString(traceContext))
                 .update();
     }
 

@@ -3,11 +3,15 @@ package com.example.playground.support.messaging;
 import com.example.playground.contracts.Topics;
 import com.example.playground.support.switches.Switch;
 import com.example.playground.support.switches.Switches;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
+import io.micrometer.observation.transport.ReceiverContext;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
@@ -15,6 +19,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Publishes what {@link Outbox} stored, oldest first, and stamps each row as sent once Kafka has
@@ -31,12 +37,17 @@ public class OutboxRelay {
     private final KafkaTemplate<String, String> kafka;
     private final Clock clock;
     private final Switches switches;
+    private final ObservationRegistry observations;
+    private final JsonMapper json;
 
-    public OutboxRelay(JdbcClient jdbc, KafkaTemplate<String, String> kafka, Clock clock, Switches switches) {
+    public OutboxRelay(JdbcClient jdbc, KafkaTemplate<String, String> kafka, Clock clock, Switches switches,
+            ObservationRegistry observations, JsonMapper json) {
         this.jdbc = jdbc;
         this.kafka = kafka;
         this.clock = clock;
         this.switches = switches;
+        this.observations = observations;
+        this.json = json;
     }
 
     @Scheduled(fixedDelayString = "${playground.outbox.poll-interval-ms:100}")
@@ -45,7 +56,7 @@ public class OutboxRelay {
             return;
         }
         List<OutboxRow> rows = jdbc.sql("""
-                        select sequence, message_id, topic, message_key, message_type, payload
+                        select sequence, message_id, topic, message_key, message_type, payload, trace_context
                         from outbox_message where sent_at is null
                         order by sequence fetch first :batch rows only""")
                 .param("batch", BATCH_SIZE)
@@ -53,7 +64,7 @@ public class OutboxRelay {
                 .list();
         for (OutboxRow row : rows) {
             try {
-                kafka.send(row.toRecord()).get(SEND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+                publish(row);
             } catch (Exception e) {
                 // Stop here and keep the order: the next tick starts again from this row.
                 log.warn("Outbox relay could not publish {} {} to {} (will retry): {}",
@@ -65,6 +76,26 @@ public class OutboxRelay {
                     .param("sequence", row.sequence())
                     .update();
         }
+    }
+
+    /**
+     * Sends one row as a consumer span ("outbox relay") of the trace stored with it, so the Kafka
+     * send below, and everything downstream, stays in the trace of the request that wrote the row.
+     */
+    private void publish(OutboxRow row) throws Exception {
+        var context = new ReceiverContext<Map<String, String>>(Map::get);
+        context.setCarrier(traceContext(row));
+        context.setRemoteServiceName("outbox");
+        Observation.createNotStarted("playground.outbox.relay", () -> context, observations)
+                .contextualName("outbox relay " + row.topic())
+                .lowCardinalityKeyValue("topic", row.topic())
+                .highCardinalityKeyValue("order.id", row.messageKey())
+                .observeChecked(() -> kafka.send(row.toRecord()).get(SEND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS));
+    }
+
+    private Map<String, String> traceContext(OutboxRow row) {
+        return row.traceContext() == null ? Map.of()
+                : json.readValue(row.traceContext(), new TypeReference<Map<String, String>>() { });
     }
 
     /** How many messages wait to be published (metric {@code playground.outbox.pending}). */
@@ -81,7 +112,7 @@ public class OutboxRelay {
     }
 
     record OutboxRow(long sequence, String messageId, String topic, String messageKey, String messageType,
-                     String payload) {
+                     String payload, String traceContext) {
 
         ProducerRecord<String, String> toRecord() {
             return record(topic, messageKey, messageType, messageId, payload);
