@@ -100,6 +100,17 @@ class SagaRepository {
         }
     }
 
+    /** The newest sagas first, as the control room lists them. */
+    List<SagaView> recent(int limit) {
+        return jdbc.sql("select order_id from saga_instance order by created_at desc, order_id fetch first :limit rows only")
+                .param("limit", limit)
+                .query(String.class)
+                .list()
+                .stream()
+                .flatMap(orderId -> view(orderId).stream())
+                .toList();
+    }
+
     Optional<SagaView> view(String orderId) {
         return find(orderId).map(saga -> {
             List<HistoryEntry> history = history(orderId);

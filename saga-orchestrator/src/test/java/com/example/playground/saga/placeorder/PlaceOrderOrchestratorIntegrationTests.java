@@ -175,6 +175,21 @@ class PlaceOrderOrchestratorIntegrationTests {
     }
 
     @Test
+    void theLatestSagasOfBothStylesComeNewestFirst() {
+        String older = placeOrder(SagaStyle.ORCHESTRATION);
+        probe.await(ReserveStockCommand.class, older);
+        String newer = placeOrder(SagaStyle.CHOREOGRAPHY);
+        await().until(() -> sagas.view(newer).isPresent());
+
+        assertThat(mvc.get().uri("/api/sagas?limit=2")).hasStatusOk().bodyJson()
+                .isLenientlyEqualTo("""
+                        [{"orderId": "%s", "style": "choreography"}, {"orderId": "%s", "style": "orchestration"}]"""
+                        .formatted(newer, older));
+        assertThat(mvc.get().uri("/api/sagas?limit=0")).hasStatus(HttpStatus.BAD_REQUEST)
+                .bodyJson().extractingPath("$.type").isEqualTo("urn:playground:problem:invalid-limit");
+    }
+
+    @Test
     void anOrderWithNoSagaIsNotFound() {
         assertThat(mvc.get().uri("/api/sagas/{id}", "no-such-order")).hasStatus(HttpStatus.NOT_FOUND)
                 .bodyJson().extractingPath("$.type").isEqualTo("urn:playground:problem:saga-not-found");
