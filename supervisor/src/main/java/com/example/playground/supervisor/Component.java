@@ -34,7 +34,7 @@ public record Component(String name, String module, Kind kind, int port, int man
     }
 
     public enum Kind {
-        KAFKA, ZIPKIN, DISCOVERY, GATEWAY, SERVICE;
+        KAFKA, ZIPKIN, DISCOVERY, GATEWAY, SERVICE, CONTROL_ROOM;
 
         boolean isSpringApp() {
             return this == DISCOVERY || this == GATEWAY || this == SERVICE;

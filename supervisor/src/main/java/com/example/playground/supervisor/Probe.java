@@ -11,22 +11,22 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 
 /** Small, quick questions to a process over loopback; every answer is "no" rather than an exception. */
-final class Probe {
+public final class Probe {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(500)).build();
 
     private Probe() {
     }
 
-    record Answer(int status, String body) {
+    public record Answer(int status, String body) {
         static final Answer NONE = new Answer(0, "");
 
-        boolean ok() {
+        public boolean ok() {
             return status == 200;
         }
     }
 
-    static Answer get(String url) {
+    public static Answer get(String url) {
         return send(HttpRequest.newBuilder(URI.create(url))
                 .timeout(Duration.ofSeconds(2))
                 // JSON where there is a choice; anything for endpoints that only speak text (Prometheus).
@@ -34,7 +34,7 @@ final class Probe {
                 .build());
     }
 
-    static Answer post(String url, String json) {
+    public static Answer post(String url, String json) {
         return send(HttpRequest.newBuilder(URI.create(url))
                 .timeout(Duration.ofSeconds(5))
                 .header("Content-Type", "application/json")
@@ -43,7 +43,7 @@ final class Probe {
                 .build());
     }
 
-    static Answer delete(String url) {
+    public static Answer delete(String url) {
         return send(HttpRequest.newBuilder(URI.create(url))
                 .timeout(Duration.ofSeconds(5))
                 .header("Accept", "application/json")

@@ -18,6 +18,7 @@ public record Stack(int portOffset, List<Component> components) {
     public static final int ZIPKIN = 9411;
     public static final int EUREKA = 8761;
     public static final int GATEWAY = 8080;
+    public static final int CONTROL_ROOM = 8090;
 
     public static Stack withPortOffset(int offset) {
         return new Stack(offset, List.of(
@@ -32,7 +33,8 @@ public record Stack(int portOffset, List<Component> components) {
                         "/api/inventory/book"),
                 new Component("saga-orchestrator", Kind.SERVICE, 8084 + offset, 8184 + offset, "96m",
                         "/api/sagas/route-probe"),
-                new Component("gateway", Kind.GATEWAY, GATEWAY + offset, 8180 + offset, "96m", null)));
+                new Component("gateway", Kind.GATEWAY, GATEWAY + offset, 8180 + offset, "96m", null),
+                new Component("control-room", Kind.CONTROL_ROOM, CONTROL_ROOM + offset, 0, "32m", null)));
     }
 
     /** Ports of a second instance are those of the first plus this (8083 -> 8093). */
@@ -103,5 +105,9 @@ public record Stack(int portOffset, List<Component> components) {
 
     public int gatewayPort() {
         return component("gateway").port();
+    }
+
+    public int controlRoomPort() {
+        return component("control-room").port();
     }
 }

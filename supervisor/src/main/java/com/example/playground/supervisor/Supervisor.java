@@ -341,7 +341,7 @@ public class Supervisor {
     String health(Component c) {
         return switch (c.kind()) {
             case KAFKA -> Probe.accepts(c.port()) ? "UP" : "DOWN";
-            case ZIPKIN -> Probe.get(url(c.port(), "/health")).ok() ? "UP" : "DOWN";
+            case ZIPKIN, CONTROL_ROOM -> Probe.get(url(c.port(), "/health")).ok() ? "UP" : "DOWN";
             default -> {
                 Probe.Answer answer = Probe.get(url(c.managementPort(), "/actuator/health"));
                 Matcher m = HEALTH_STATUS.matcher(answer.body());
@@ -365,6 +365,7 @@ public class Supervisor {
         command.addAll(switch (c.kind()) {
             case KAFKA -> kafkaCommand();
             case ZIPKIN -> zipkinCommand(c);
+            case CONTROL_ROOM -> controlRoomCommand();
             default -> springCommand(c);
         });
         Path log = logOf(c.name());
@@ -427,6 +428,9 @@ public class Supervisor {
         if (c.kind() == Kind.ZIPKIN) {
             return home.resolve("supervisor/target/zipkin/zipkin-server.jar");
         }
+        if (c.kind() == Kind.CONTROL_ROOM) {
+            return home.resolve("supervisor/target/supervisor.jar");
+        }
         return home.resolve(c.module()).resolve("target").resolve(c.module() + ".jar");
     }
 
@@ -464,6 +468,13 @@ public class Supervisor {
                 "--armeria.ports[0].protocols[0]=http",
                 // In-memory storage: keep the newest spans only, so its heap stays small.
                 "--zipkin.storage.mem.max-spans=20000");
+    }
+
+    /** The control room is this jar again, with another main class and the same state folder. */
+    private List<String> controlRoomCommand() {
+        return List.of("-Dplayground.home=" + home, "-cp", jarOf(stack.component("control-room")).toString(),
+                "com.example.playground.controlroom.ControlRoomMain",
+                "--state", state.toString(), "--port-offset", Integer.toString(stack.portOffset()));
     }
 
     private List<String> kafkaCommand() {
@@ -703,6 +714,7 @@ public class Supervisor {
         out.println("  API (gateway)   http://127.0.0.1:" + stack.gatewayPort() + "/api/...");
         out.println("  Eureka          http://127.0.0.1:" + stack.eurekaPort() + "/");
         out.println("  Zipkin          http://127.0.0.1:" + stack.zipkinPort() + "/zipkin/");
+        out.println("  Control room    http://127.0.0.1:" + stack.controlRoomPort() + "/");
         out.println("  Kafka           127.0.0.1:" + stack.kafkaPort());
         out.println("  Logs and data   " + relative(state));
         out.println();

@@ -43,6 +43,7 @@ class SupervisorTests {
         }
         Files.createDirectories(home.resolve("supervisor/target/zipkin"));
         Files.createFile(home.resolve("supervisor/target/zipkin/zipkin-server.jar"));
+        Files.createFile(home.resolve("supervisor/target/supervisor.jar"));
         Files.createDirectories(home.resolve("supervisor/target/kafka-lib"));
         supervisor = new Supervisor(home, home.resolve(".playground"), stack,
                 new PrintStream(printed, true, StandardCharsets.UTF_8));
@@ -98,7 +99,8 @@ class SupervisorTests {
 
         String status = printed.toString(StandardCharsets.UTF_8);
         assertThat(status).contains("gateway", "order-service", "kafka", "zipkin", "discovery");
-        assertThat(status.lines().filter(line -> line.contains(" down "))).hasSize(8);
+        assertThat(status.lines().filter(line -> line.contains(" down "))).hasSize(9);
+        assertThat(status).contains("control-room", String.valueOf(8090 + OFFSET));
         assertThat(status).contains(String.valueOf(8080 + OFFSET), String.valueOf(8181 + OFFSET));
     }
 

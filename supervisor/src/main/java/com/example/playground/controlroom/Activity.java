@@ -1,0 +1,59 @@
+package com.example.playground.controlroom;
+
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.StringJoiner;
+
+/**
+ * What was done from the page and what the supervisor said about it ("Killed payment-service ..."),
+ * newest first, for the page's activity list. Also written to the control room's log.
+ */
+final class Activity {
+
+    private static final int KEEP = 14;
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
+
+    private final Deque<String> lines = new ArrayDeque<>();
+
+    synchronized void add(String line) {
+        String stamped = LocalTime.now().format(TIME) + "  " + line.strip();
+        System.out.println(stamped);
+        lines.addFirst(stamped);
+        while (lines.size() > KEEP) {
+            lines.removeLast();
+        }
+    }
+
+    synchronized String json() {
+        StringJoiner joiner = new StringJoiner(",", "[", "]");
+        List.copyOf(lines).forEach(line -> joiner.add(Json.string(line)));
+        return joiner.toString();
+    }
+
+    /** A stream for the supervisor to print to: each non-blank line becomes an entry. */
+    PrintStream printStream() {
+        return new PrintStream(new OutputStream() {
+            private final ByteArrayOutputStream line = new ByteArrayOutputStream();
+
+            @Override
+            public synchronized void write(int b) {
+                if (b == '\n') {
+                    String text = line.toString(StandardCharsets.UTF_8);
+                    line.reset();
+                    if (!text.isBlank()) {
+                        add(text);
+                    }
+                } else {
+                    line.write(b);
+                }
+            }
+        }, true, StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,276 @@
+package com.example.playground.controlroom;
+
+import com.example.playground.supervisor.PlaygroundException;
+import com.example.playground.supervisor.Supervisor;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The control room: one page at {@code http://127.0.0.1:8090/} that shows the stack live (a
+ * snapshot every second over server-sent events) and runs a demo from buttons: faults, kill,
+ * restart, Kafka off and on, demo traffic, orders. Loopback only, like everything else, and only
+ * JSON posts from its own page are accepted (a form on another site cannot send them).
+ */
+public final class ControlRoom {
+
+    static final Duration REFRESH = Duration.ofSeconds(1);
+
+    private final Supervisor supervisor;
+    private final Activity activity;
+    private final Traffic traffic;
+    private final Snapshot snapshot;
+    private final HttpServer server;
+    private final List<OutputStream> listeners = new CopyOnWriteArrayList<>();
+    private final ExecutorService work = Executors.newCachedThreadPool(daemon("control-room"));
+    private final ScheduledExecutorService ticks = Executors.newSingleThreadScheduledExecutor(daemon("snapshots"));
+    private volatile String latest;
+
+    public ControlRoom(Supervisor supervisor, Activity activity) throws IOException {
+        this.supervisor = supervisor;
+        this.activity = activity;
+        this.traffic = new Traffic(supervisor.stack().gatewayPort(), activity);
+        this.snapshot = new Snapshot(supervisor, traffic, activity);
+        this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", supervisor.stack().controlRoomPort()), 32);
+        server.setExecutor(work);
+        server.createContext("/", this::page);
+        server.createContext("/health", exchange -> send(exchange, 200, "application/json", "{\"status\":\"UP\"}"));
+        server.createContext("/events", this::events);
+        server.createContext("/api/", this::api);
+    }
+
+    public void start() {
+        server.start();
+        ticks.scheduleWithFixedDelay(this::broadcast, 0, REFRESH.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    // ---------------------------------------------------------------- the page and its stream
+
+    private void page(HttpExchange exchange) throws IOException {
+        String path = exchange.getRequestURI().getPath();
+        Map<String, String> types = Map.of("/", "text/html", "/app.js", "text/javascript", "/style.css", "text/css");
+        String type = types.get(path);
+        if (type == null || !exchange.getRequestMethod().equals("GET")) {
+            send(exchange, 404, "text/plain", "Not found");
+            return;
+        }
+        String file = path.equals("/") ? "index.html" : path.substring(1);
+        try (InputStream in = ControlRoom.class.getResourceAsStream("/control-room/" + file)) {
+            send(exchange, 200, type + "; charset=utf-8", new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        }
+    }
+
+    /** Server-sent events: the latest snapshot at once, then one a second for as long as the page is open. */
+    private void events(HttpExchange exchange) throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
+        exchange.getResponseHeaders().set("Cache-Control", "no-store");
+        exchange.sendResponseHeaders(200, 0);
+        OutputStream out = exchange.getResponseBody();
+        CountDownLatch closed = new CountDownLatch(1);
+        OutputStream listener = new OutputStream() {
+            @Override
+            public void write(int b) throws IOException {
+                out.write(b);
+            }
+
+            @Override
+            public void write(byte[] bytes, int offset, int length) throws IOException {
+                out.write(bytes, offset, length);
+            }
+
+            @Override
+            public void flush() throws IOException {
+                out.flush();
+            }
+
+            @Override
+            public void close() {
+                closed.countDown();
+            }
+        };
+        listeners.add(listener);
+        if (latest != null) {
+            push(listener, latest);
+        }
+        try {
+            closed.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            listeners.remove(listener);
+            exchange.close();
+        }
+    }
+
+    private void broadcast() {
+        if (listeners.isEmpty()) {
+            return; // nobody watches: ask the services nothing
+        }
+        try {
+            latest = snapshot.collect();
+        } catch (RuntimeException e) {
+            activity.add("could not read the stack: " + e.getMessage());
+            return;
+        }
+        listeners.forEach(listener -> push(listener, latest));
+    }
+
+    private static void push(OutputStream listener, String json) {
+        try {
+            listener.write(("data: " + json + "\n\n").getBytes(StandardCharsets.UTF_8));
+            listener.flush();
+        } catch (IOException e) {
+            try {
+                listener.close(); // the page went away
+            } catch (IOException ignored) {
+                // closing only releases the waiting handler
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- actions
+
+    private void api(HttpExchange exchange) throws IOException {
+        String path = exchange.getRequestURI().getPath();
+        String method = exchange.getRequestMethod();
+        if (method.equals("GET") && path.equals("/api/snapshot")) {
+            send(exchange, 200, "application/json", snapshot.collect());
+            return;
+        }
+        if (!method.equals("POST")) {
+            problem(exchange, 405, "Only POST", "Actions are POST requests.");
+            return;
+        }
+        if (!fromOurPage(exchange)) {
+            problem(exchange, 403, "Not from the control room",
+                    "Actions take a JSON body, sent by the control room's own page.");
+            return;
+        }
+        String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+        List<String> parts = List.of(path.substring("/api/".length()).split("/"));
+        String action = parts.get(0);
+        String name = parts.size() > 1 ? parts.get(1) : null;
+        try {
+            switch (action) {
+                case "break" -> {
+                    Supervisor.FaultRequest fault = new Supervisor.FaultRequest(
+                            Json.field(body, "target").orElse("inbound"),
+                            Json.field(body, "latency").orElse(null),
+                            Json.field(body, "errorRate").map(Double::valueOf).orElse(null),
+                            Json.field(body, "hang").map(Boolean::valueOf).orElse(false));
+                    supervisor.breakService(required(name), fault);
+                    done(exchange, name + ": " + fault.target() + " broken");
+                }
+                case "heal" -> {
+                    List<String> services = name == null ? supervisor.runningServices() : List.of(name);
+                    services.forEach(supervisor::heal);
+                    done(exchange, "healed " + String.join(", ", services));
+                }
+                case "kill" -> {
+                    supervisor.kill(required(name));
+                    done(exchange, "killed " + name);
+                }
+                case "restart" -> later(exchange, "restarting " + required(name),
+                        () -> supervisor.restart(name, Duration.ofSeconds(180)));
+                case "kafka" -> {
+                    if ("stop".equals(name)) {
+                        later(exchange, "stopping the Kafka broker", () -> supervisor.stop("kafka"));
+                    } else {
+                        later(exchange, "starting the Kafka broker", () -> supervisor.start("kafka", Duration.ofSeconds(60)));
+                    }
+                }
+                case "traffic" -> {
+                    if ("on".equals(name)) {
+                        traffic.start();
+                    } else {
+                        traffic.stop();
+                    }
+                    done(exchange, "traffic " + name);
+                }
+                case "orders" -> {
+                    Traffic.Answer answer = traffic.placeOrder(Json.field(body, "customerId").orElse("alice"),
+                            Json.field(body, "sku").orElse("book"),
+                            Integer.parseInt(Json.field(body, "quantity").orElse("1")),
+                            Json.field(body, "saga").orElse("orchestration"));
+                    activity.add("order placed through the gateway: HTTP " + answer.status() + " " + answer.body());
+                    send(exchange, answer.status() == 0 ? 502 : answer.status(), "application/json",
+                            Json.looksLikeJson(answer.body()) ? answer.body() : "{}");
+                }
+                default -> problem(exchange, 404, "Unknown action", "There is no action '" + action + "'.");
+            }
+        } catch (PlaygroundException e) {
+            activity.add(e.getMessage());
+            problem(exchange, e.exitCode() == PlaygroundException.USAGE ? 400 : 409, "Refused", e.getMessage());
+        } catch (RuntimeException e) {
+            problem(exchange, 400, "Bad request", e.toString());
+        }
+    }
+
+    private static boolean fromOurPage(HttpExchange exchange) {
+        String type = exchange.getRequestHeaders().getFirst("Content-Type");
+        String origin = exchange.getRequestHeaders().getFirst("Origin");
+        String host = exchange.getRequestHeaders().getFirst("Host");
+        return type != null && type.startsWith("application/json")
+                && (origin == null || origin.equals("http://" + host));
+    }
+
+    private static String required(String name) {
+        if (name == null || name.isBlank()) {
+            throw new PlaygroundException("Name a process.", PlaygroundException.USAGE);
+        }
+        return name;
+    }
+
+    /** Long actions (a restart waits until the service is ready) run on; the page watches them happen. */
+    private void later(HttpExchange exchange, String what, Runnable action) throws IOException {
+        activity.add(what + "...");
+        work.submit(() -> {
+            try {
+                action.run();
+            } catch (RuntimeException e) {
+                activity.add(what + " failed: " + e.getMessage());
+            }
+        });
+        send(exchange, 202, "application/json", "{\"accepted\":" + Json.string(what) + "}");
+    }
+
+    private void done(HttpExchange exchange, String message) throws IOException {
+        send(exchange, 200, "application/json", "{\"done\":" + Json.string(message) + "}");
+    }
+
+    private static void problem(HttpExchange exchange, int status, String title, String detail) throws IOException {
+        send(exchange, status, "application/problem+json", Json.object(Map.of("title", Json.string(title),
+                "status", Integer.toString(status), "detail", Json.string(detail))));
+    }
+
+    private static void send(HttpExchange exchange, int status, String type, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", type);
+        exchange.getResponseHeaders().set("Cache-Control", "no-store");
+        exchange.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        return runnable -> {
+            Thread thread = new Thread(runnable, name);
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}

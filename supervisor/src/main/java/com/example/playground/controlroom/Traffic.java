@@ -1,0 +1,129 @@
+package com.example.playground.controlroom;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Demo traffic through the gateway, so breakers have calls to count: twice a second it places an
+ * order (alice, one pen, the saga styles in turn), then reads that order's payments and its
+ * details (order-service asks payment-service and inventory-service). Stops by itself after five
+ * minutes.
+ */
+final class Traffic {
+
+    static final Duration PERIOD = Duration.ofMillis(500);
+    static final Duration LIMIT = Duration.ofMinutes(5);
+    private static final Pattern ORDER_ID = Pattern.compile("\"orderId\"\\s*:\\s*\"([^\"]+)\"");
+
+    private final int gatewayPort;
+    private final Activity activity;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "traffic");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final AtomicLong sent = new AtomicLong();
+    private final AtomicLong failed = new AtomicLong();
+    private volatile String last = "";
+    private volatile Instant stopAt;
+    private ScheduledFuture<?> running;
+    private long round;
+
+    Traffic(int gatewayPort, Activity activity) {
+        this.gatewayPort = gatewayPort;
+        this.activity = activity;
+    }
+
+    synchronized void start() {
+        if (running != null) {
+            return;
+        }
+        stopAt = Instant.now().plus(LIMIT);
+        running = timer.scheduleWithFixedDelay(this::round, 0, PERIOD.toMillis(), TimeUnit.MILLISECONDS);
+        activity.add("traffic on: an order, its payments and its details twice a second (stops after 5 min)");
+    }
+
+    synchronized void stop() {
+        if (running != null) {
+            running.cancel(false);
+            running = null;
+            activity.add("traffic off after " + sent.get() + " requests, " + failed.get() + " failed");
+        }
+    }
+
+    synchronized boolean on() {
+        return running != null;
+    }
+
+    String json() {
+        return Json.object(Map.of("on", Boolean.toString(on()), "sent", Long.toString(sent.get()),
+                "failed", Long.toString(failed.get()), "last", Json.string(last)));
+    }
+
+    /** Places one order through the gateway, as the page's order buttons do; answers status and body. */
+    Answer placeOrder(String customerId, String sku, int quantity, String saga) {
+        String body = "{\"customerId\":%s,\"items\":[{\"sku\":%s,\"quantity\":%d}],\"saga\":%s}"
+                .formatted(Json.string(customerId), Json.string(sku), quantity, Json.string(saga));
+        return send(HttpRequest.newBuilder(gateway("/api/orders")).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    private void round() {
+        if (Instant.now().isAfter(stopAt)) {
+            stop();
+            return;
+        }
+        round++;
+        Answer placed = count("POST /api/orders", placeOrder("alice", "pen", 1,
+                round % 2 == 0 ? "choreography" : "orchestration"));
+        Matcher m = ORDER_ID.matcher(placed.body());
+        if (m.find()) {
+            String orderId = m.group(1);
+            count("GET /api/payments", send(HttpRequest.newBuilder(gateway("/api/payments?orderId=" + orderId)).GET()));
+            count("GET /api/orders/{id}/details",
+                    send(HttpRequest.newBuilder(gateway("/api/orders/" + orderId + "/details")).GET()));
+        }
+    }
+
+    private Answer count(String what, Answer answer) {
+        sent.incrementAndGet();
+        if (answer.status() == 0 || answer.status() >= 500) {
+            failed.incrementAndGet();
+        }
+        last = what + " -> " + (answer.status() == 0 ? "no answer" : answer.status());
+        return answer;
+    }
+
+    private URI gateway(String path) {
+        return URI.create("http://127.0.0.1:" + gatewayPort + path);
+    }
+
+    private Answer send(HttpRequest.Builder request) {
+        try {
+            HttpResponse<String> response = http.send(request.timeout(Duration.ofSeconds(6)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return new Answer(response.statusCode(), response.body());
+        } catch (java.io.IOException e) {
+            return new Answer(0, "");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Answer(0, "");
+        }
+    }
+
+    record Answer(int status, String body) {
+    }
+}

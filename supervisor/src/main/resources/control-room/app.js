@@ -1,0 +1,253 @@
+// The control room's page: renders each snapshot the server pushes (server-sent events) and
+// sends the buttons' actions. No framework, no build step, nothing fetched from the internet.
+'use strict';
+
+const $ = (selector) => document.querySelector(selector);
+const esc = (value) => String(value ?? '').replace(/[&<>"']/g,
+  (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[ch]));
+const badge = (text, tone) => `<span class="badge ${tone} state">${esc(text)}</span>`;
+let snapshot = null;
+
+// ------------------------------------------------------------------ live updates
+
+function connect() {
+  const events = new EventSource('/events');
+  events.onopen = () => { $('#live').textContent = 'LIVE'; $('#live').className = 'badge good'; };
+  events.onerror = () => { $('#live').textContent = 'RECONNECTING'; $('#live').className = 'badge bad'; };
+  events.onmessage = (message) => {
+    snapshot = JSON.parse(message.data);
+    render(snapshot);
+  };
+}
+
+function render(s) {
+  renderLinks(s.links);
+  renderServices(s.processes, s.eureka);
+  renderBreakers(s.breakers);
+  renderResilience(s.metrics);
+  renderFaultChoices(s.faults);
+  renderActiveFaults(s.faults);
+  renderTraffic(s.traffic);
+  renderOrders(s.sagas || [], s.orders || {}, s.traces || {}, s.links.zipkin);
+  $('#activity').innerHTML = (s.activity || []).map((line) => `<li>${esc(line)}</li>`).join('');
+}
+
+function renderLinks(links) {
+  $('#links').innerHTML = `<a href="${esc(links.eureka)}" target="_blank">Eureka dashboard</a>
+    <a href="${esc(links.zipkin)}" target="_blank">Zipkin</a>
+    <a href="${esc(links.gateway)}" target="_blank" class="muted">Gateway ${esc(links.gateway)}</a>`;
+}
+
+// ------------------------------------------------------------------ services
+
+function eurekaStatus(eureka, registryId) {
+  const apps = eureka?.applications?.application || [];
+  for (const app of apps) {
+    for (const instance of app.instance || []) {
+      if (instance.instanceId === registryId) return instance.status;
+    }
+  }
+  return null;
+}
+
+function renderServices(processes, eureka) {
+  $('#services').innerHTML = processes.map((p) => {
+    const registers = p.kind === 'SERVICE' || p.kind === 'GATEWAY';
+    const inEureka = registers ? eurekaStatus(eureka, p.registryId) : null;
+    const healthy = p.up && p.health === 'UP';
+    const routable = !registers || inEureka === 'UP';
+    const tone = !p.up ? 'down' : healthy && routable ? 'up' : 'degraded';
+    const stateText = !p.up ? 'DOWN' : p.health;
+    const stateTone = !p.up ? 'bad' : p.health === 'UP' ? 'good' : 'warn';
+    const eurekaLine = registers
+      ? `Eureka: ${inEureka ? badge(inEureka, inEureka === 'UP' ? 'good' : 'bad') : badge('NOT REGISTERED', 'idle')}` : '';
+    let buttons = '';
+    if (p.kind === 'KAFKA') {
+      buttons = p.up ? `<button class="danger" data-kafka="stop">Stop broker</button>`
+                     : `<button class="good" data-kafka="start">Start broker</button>`;
+    } else if (p.kind !== 'CONTROL_ROOM') {
+      buttons = (p.up ? `<button class="danger" data-kill="${esc(p.name)}">Kill</button>` : '')
+              + `<button data-restart="${esc(p.name)}">${p.up ? 'Restart' : 'Start'}</button>`;
+    }
+    return `<div class="card ${tone}" id="svc-${esc(p.name)}">
+      <div class="name">${esc(p.name)}</div>
+      <div>${badge(stateText, stateTone)}</div>
+      <div class="meta">${p.up ? 'pid ' + esc(p.pid) : 'not running'} · port ${esc(p.port)}${p.managementPort ? ' · mgmt ' + esc(p.managementPort) : ''}</div>
+      <div class="meta">${eurekaLine}</div>
+      <div class="buttons">${buttons}</div>
+    </div>`;
+  }).join('');
+}
+
+// ------------------------------------------------------------------ breakers and the rest
+
+const breakerTone = { CLOSED: 'good', OPEN: 'bad', HALF_OPEN: 'warn', FORCED_OPEN: 'bad', DISABLED: 'idle' };
+
+function renderBreakers(breakers) {
+  const rows = [];
+  for (const [owner, body] of Object.entries(breakers || {})) {
+    for (const [name, b] of Object.entries(body.circuitBreakers || {})) {
+      const rate = b.failureRate === '-1.0%' ? 'not enough calls yet' : `failures ${b.failureRate}`;
+      rows.push(`<tr id="breaker-${esc(owner)}-${esc(name)}">
+        <td>${esc(owner)}</td><td>→ ${esc(name)}</td>
+        <td>${badge(b.state, breakerTone[b.state] || 'idle')}</td>
+        <td>${esc(rate)} <span class="muted">(${esc(b.bufferedCalls)} calls in the window)</span></td>
+        <td class="muted">${b.notPermittedCalls ? esc(b.notPermittedCalls) + ' refused' : ''}</td></tr>`);
+    }
+  }
+  $('#breakers tbody').innerHTML = `<tr><th>In</th><th>Protects calls to</th><th>State</th><th>Failure rate (opens at 50 %)</th><th></th></tr>`
+    + (rows.join('') || '<tr><td colspan="5" class="muted">no breaker answers yet</td></tr>');
+}
+
+/** Prometheus text to [{name, labels, value}]. */
+function series(text) {
+  return (text || '').split('\n').map((line) => {
+    const m = line.match(/^([a-zA-Z_:][\w:]*)(\{(.*)\})?\s+(\S+)/);
+    if (!m) return null;
+    const labels = {};
+    for (const pair of (m[3] || '').matchAll(/(\w+)="([^"]*)"/g)) labels[pair[1]] = pair[2];
+    return { name: m[1], labels, value: Number(m[4]) };
+  }).filter(Boolean);
+}
+
+function renderResilience(metrics) {
+  const lines = [];
+  for (const [service, text] of Object.entries(metrics || {})) {
+    const all = series(text);
+    const pick = (name, labels = {}) => all.filter((x) => x.name === name
+      && Object.entries(labels).every(([k, v]) => x.labels[k] === v));
+    const one = (name, labels) => pick(name, labels).reduce((sum, x) => sum + x.value, 0);
+    for (const active of pick('resilience4j_bulkhead_active_thread_count')) {
+      const n = active.labels.name;
+      lines.push(`<b>${esc(service)}</b> bulkhead → ${esc(n)}: ${active.value} of ${one('resilience4j_bulkhead_max_thread_pool_size', { name: n })} threads busy,
+        queue ${one('resilience4j_bulkhead_queue_depth', { name: n })} of ${one('resilience4j_bulkhead_queue_capacity', { name: n })}`);
+    }
+    const retried = {};
+    for (const r of pick('resilience4j_retry_calls_total')) {
+      (retried[r.labels.name] ||= {})[r.labels.kind] = r.value;
+    }
+    for (const [name, kinds] of Object.entries(retried)) {
+      lines.push(`<b>${esc(service)}</b> retry → ${esc(name)}: ${kinds.successful_with_retry || 0} succeeded after retrying,
+        ${kinds.failed_with_retry || 0} failed after retrying, ${kinds.successful_without_retry || 0} first time`);
+    }
+    const pending = pick('playground_outbox_pending');
+    if (pending.length) {
+      lines.push(`<b>${esc(service)}</b> outbox: ${one('playground_outbox_pending')} waiting, oldest ${one('playground_outbox_lag_seconds').toFixed(1)} s`);
+    }
+    const dead = one('playground_dead_letters_total');
+    if (dead) lines.push(`<b>${esc(service)}</b> ${badge(dead + ' DEAD LETTERS', 'bad')} since it started`);
+    const sagas = pick('playground_saga_duration_seconds_count');
+    if (sagas.length) {
+      lines.push(`<b>${esc(service)}</b> sagas: ` + sagas.map((x) => `${esc(x.labels.style)} ${esc(x.labels.outcome)} ${x.value}`).join(', '));
+    }
+  }
+  $('#resilience').innerHTML = lines.map((l) => `<div class="line">${l}</div>`).join('') || '<span class="muted">no metrics yet</span>';
+}
+
+// ------------------------------------------------------------------ break it
+
+let faultChoicesKey = '';
+
+function renderFaultChoices(faults) {
+  // Rebuilt only when the services or their targets change, so an open drop-down is not reset.
+  const key = JSON.stringify(Object.fromEntries(Object.entries(faults || {}).map(([s, f]) => [s, Object.keys(f.targets || {})])));
+  if (key === faultChoicesKey) return;
+  faultChoicesKey = key;
+  const select = $('#fault-service');
+  const chosen = select.value;
+  select.innerHTML = Object.keys(faults || {}).map((s) => `<option>${esc(s)}</option>`).join('');
+  if (chosen && faults[chosen]) select.value = chosen;
+  else if (faults['payment-service']) select.value = 'payment-service';
+  renderTargets();
+}
+
+function renderTargets() {
+  const faults = snapshot?.faults?.[$('#fault-service').value];
+  const targets = faults ? Object.entries(faults.targets || {}) : [];
+  $('#fault-target').innerHTML = targets.map(([t, what]) => `<option value="${esc(t)}" title="${esc(what)}">${esc(t)}</option>`).join('');
+}
+
+function renderActiveFaults(faults) {
+  const active = [];
+  for (const [service, f] of Object.entries(faults || {})) {
+    for (const [target, fault] of Object.entries(f.active || {})) {
+      const how = fault.hang ? 'hangs' : [fault.errorRate ? `fails ${Math.round(fault.errorRate * 100)} %` : '',
+        fault.maxLatencyMs ? `slow ${fault.minLatencyMs}-${fault.maxLatencyMs} ms` : ''].filter(Boolean).join(', ');
+      active.push(`${badge('BROKEN', 'bad')} <b>${esc(service)}</b> ${esc(target)}: ${esc(how)}`);
+    }
+  }
+  $('#active-faults').innerHTML = active.length ? active.map((a) => `<div>${a}</div>`).join('')
+    : `<span class="muted">Nothing is broken.</span>`;
+}
+
+function renderTraffic(traffic) {
+  $('#traffic').textContent = traffic.on ? 'Stop traffic' : 'Start traffic';
+  $('#traffic').className = traffic.on ? 'danger' : 'primary';
+  $('#traffic-state').textContent = traffic.sent > 0
+    ? `${traffic.on ? 'ON' : 'off'}: ${traffic.sent} requests, ${traffic.failed} failed; last ${traffic.last}` : 'Two orders a second through the gateway, with their payments and details.';
+}
+
+// ------------------------------------------------------------------ orders
+
+const orderTone = { APPROVED: 'good', REJECTED: 'bad', PENDING: 'idle' };
+const stepClass = { DONE: 'ok', SUCCEEDED: 'ok', FAILED: 'failed', COMPENSATING: 'undo', COMPENSATED: 'undo', STARTED: 'other' };
+
+function renderOrders(sagas, orders, traces, zipkin) {
+  if (!Array.isArray(sagas) || !sagas.length) {
+    $('#orders').innerHTML = '<span class="muted">No orders yet: place one above.</span>';
+    return;
+  }
+  $('#orders').innerHTML = sagas.map((saga) => {
+    const order = orders[saga.orderId];
+    const status = order?.status || '…';
+    const trace = traces[saga.orderId];
+    const steps = (saga.steps || []).map((step) =>
+      `<span class="step ${stepClass[step.outcome] || 'other'}">${esc(step.step)}: ${esc(step.outcome)}</span>`).join('');
+    return `<div class="order" id="order-${esc(saga.orderId)}">
+      <div class="head">
+        ${badge(status, orderTone[status] || 'idle')}
+        <code>${esc(saga.orderId.slice(0, 8))}</code>
+        <span>${order ? esc(order.customerId) + ' · ' + esc(Number(order.total).toFixed(2)) : ''}</span>
+        <span class="muted">${esc(saga.style)} saga: ${esc(saga.state)}</span>
+        ${order?.rejectionReason ? `<span>${esc(order.rejectionReason)}</span>` : ''}
+        ${trace ? `<a href="${esc(zipkin)}traces/${esc(trace)}" target="_blank">trace in Zipkin ↗</a>` : '<span class="muted">trace…</span>'}
+      </div>
+      <div class="timeline">${steps}</div>
+    </div>`;
+  }).join('');
+}
+
+// ------------------------------------------------------------------ actions
+
+async function act(path, body = {}) {
+  const response = await fetch(path, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+  if (!response.ok && response.status !== 202) {
+    const problem = await response.json().catch(() => ({}));
+    alert(problem.detail || `HTTP ${response.status}`);
+  }
+}
+
+document.addEventListener('click', (event) => {
+  const b = event.target.closest('button');
+  if (!b) return;
+  if (b.dataset.fault) {
+    act(`/api/break/${$('#fault-service').value}`, { target: $('#fault-target').value, ...JSON.parse(b.dataset.fault) });
+  } else if (b.dataset.order) {
+    act('/api/orders', { ...JSON.parse(b.dataset.order), saga: $('#saga-style').value });
+  } else if (b.dataset.kill) {
+    act(`/api/kill/${b.dataset.kill}`);
+  } else if (b.dataset.restart) {
+    act(`/api/restart/${b.dataset.restart}`);
+  } else if (b.dataset.kafka) {
+    act(`/api/kafka/${b.dataset.kafka}`);
+  } else if (b.id === 'heal-service') {
+    act(`/api/heal/${$('#fault-service').value}`);
+  } else if (b.id === 'heal-all') {
+    act('/api/heal');
+  } else if (b.id === 'traffic') {
+    act(`/api/traffic/${snapshot?.traffic?.on ? 'off' : 'on'}`);
+  }
+});
+$('#fault-service').addEventListener('change', renderTargets);
+
+connect();
