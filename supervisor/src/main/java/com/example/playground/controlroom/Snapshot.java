@@ -38,7 +38,7 @@ final class Snapshot {
     /** Orders that ended do not change: their status and trace are asked for once. */
     private final Map<String, String> finishedOrders = new ConcurrentHashMap<>();
     private final Map<String, String> traces = new ConcurrentHashMap<>();
-    private final Map<String, String> slowParts = new ConcurrentHashMap<>();
+    private String metrics;
     private long tick;
 
     Snapshot(Supervisor supervisor, Traffic traffic, Activity activity) {
@@ -63,13 +63,12 @@ final class Snapshot {
         json.put("eureka", orNull(Probe.get(url(stack.eurekaPort(), "/eureka/apps"))));
         json.put("breakers", perProcess(running, c -> c.kind() == Kind.SERVICE || c.kind() == Kind.GATEWAY,
                 "/actuator/circuitbreakers"));
-        // Metrics and fault lists change less often and cost the services more to render.
-        if (tick % 3 == 1 || !slowParts.containsKey("faults")) {
-            slowParts.put("faults", perProcess(running, c -> c.kind() == Kind.SERVICE, "/actuator/faults"));
-            slowParts.put("metrics", metrics(running));
+        json.put("faults", perProcess(running, c -> c.kind() == Kind.SERVICE, "/actuator/faults"));
+        // The Prometheus pages cost the services more to render, and counts need no second-by-second view.
+        if (tick % 3 == 1 || metrics == null) {
+            metrics = metrics(running);
         }
-        json.put("faults", slowParts.get("faults"));
-        json.put("metrics", slowParts.get("metrics"));
+        json.put("metrics", metrics);
         String sagas = sagas(running);
         json.put("sagas", sagas);
         json.put("orders", orders(sagas, running));

@@ -1,0 +1,147 @@
+package com.example.playground.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+
+/**
+ * The control room in a real headless Chromium (Debian's {@code chromium} and {@code chromium-driver}):
+ * every service shows up, a fault switched on from the page opens a breaker on the page, an order
+ * placed from the page shows its saga and its trace. Screenshots land in target/.
+ *
+ * <p>Without Chromium the test is skipped and says so, unless {@code PLAYGROUND_REQUIRE_BROWSER} is
+ * set (CI sets it: there, a missing browser is a failure).
+ */
+class ControlRoomIT {
+
+    static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("PLAYGROUND_CHROMIUM", "/usr/bin/chromium"));
+    static final Path CHROMEDRIVER = Path.of(System.getenv().getOrDefault("PLAYGROUND_CHROMEDRIVER", "/usr/bin/chromedriver"));
+
+    static RunningStack stack;
+    static ChromeDriver browser;
+
+    @BeforeAll
+    static void openTheControlRoom() {
+        boolean present = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
+        if (!present && System.getenv("PLAYGROUND_REQUIRE_BROWSER") == null) {
+            Assumptions.abort("No headless browser: install Debian's chromium and chromium-driver (or set "
+                    + "PLAYGROUND_CHROMIUM and PLAYGROUND_CHROMEDRIVER) to run the control-room test");
+        }
+        assertThat(present).as("%s and %s must exist: apt-get install chromium chromium-driver", CHROMIUM, CHROMEDRIVER)
+                .isTrue();
+        stack = RunningStack.get();
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                "--window-size=1600,1800");
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+        browser = new ChromeDriver(service, options);
+        browser.get("http://127.0.0.1:" + stack.supervisor.stack().controlRoomPort() + "/");
+    }
+
+    @AfterEach
+    void healAndStopTraffic() {
+        if (browser != null) {
+            post("/api/traffic/off");
+            stack.supervisor.runningServices().forEach(stack.supervisor::heal);
+        }
+    }
+
+    @AfterAll
+    static void closeTheBrowser() {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    @Test
+    void showsEveryServiceUpAndAFaultSwitchedOnFromThePageOpensABreaker() {
+        List<String> names = stack.supervisor.stack().names();
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+            assertThat(text("#live")).isEqualTo("LIVE");
+            for (String name : names) {
+                assertThat(text("#svc-" + name + " .state")).as(name).isEqualTo("UP");
+            }
+        });
+        assertThat(text("#svc-payment-service")).contains("Eureka: UP");
+
+        browser.findElement(By.id("traffic")).click();
+        // Whatever ran before (a half-open breaker waits for trial calls), the breaker under test is
+        // closed once traffic flows, so OPEN below is this fault's doing.
+        await().atMost(Duration.ofSeconds(20)).until(() -> "CLOSED".equals(text("#breaker-order-service-payment-service .state")));
+        browser.findElement(By.xpath("//select[@id='fault-service']/option[text()='payment-service']")).click();
+        browser.findElement(By.xpath("//select[@id='fault-target']/option[@value='inbound']")).click();
+        browser.findElement(By.xpath("//button[text()='Errors 100 %']")).click();
+
+        // order-service's breaker in front of payment-service (the order details call) opens.
+        await().atMost(Duration.ofSeconds(5)).until(() -> text("#active-faults").contains("payment-service inbound: fails 100 %"));
+        await().atMost(Duration.ofSeconds(20)).until(() -> "OPEN".equals(text("#breaker-order-service-payment-service .state")));
+        screenshot("control-room-breaker-open.png");
+
+        browser.findElement(By.id("heal-all")).click();
+        // Open for 5 s, then half-open: the traffic's trial calls succeed and it closes again.
+        await().atMost(Duration.ofSeconds(5)).until(() -> text("#active-faults").contains("Nothing is broken."));
+        await().atMost(Duration.ofSeconds(30)).until(() -> "CLOSED".equals(text("#breaker-order-service-payment-service .state")));
+    }
+
+    @Test
+    void anOrderPlacedFromThePageShowsItsSagaTimelineAndItsTrace() {
+        browser.findElement(By.xpath("//button[text()='alice buys 2 books']")).click();
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            String first = text("#orders .order");
+            assertThat(first).contains("APPROVED", "alice · 25.00", "orchestration saga: COMPLETED",
+                    "reserve stock: SUCCEEDED", "authorize payment: SUCCEEDED", "trace in Zipkin");
+        });
+        String link = (String) script("return document.querySelector('#orders .order a').href");
+        String traceId = link.substring(link.lastIndexOf('/') + 1);
+        String trace = stack.getAbsolute("http://127.0.0.1:" + stack.supervisor.stack().zipkinPort() + "/api/v2/trace/" + traceId);
+        assertThat(trace).contains("\"serviceName\":\"gateway\"", "\"serviceName\":\"saga-orchestrator\"");
+        screenshot("control-room.png");
+    }
+
+    /** The text of an element, read in one script call: the page re-renders every second. */
+    private static String text(String selector) {
+        Object text = script("const e = document.querySelector(arguments[0]); return e ? e.innerText : null", selector);
+        return text == null ? "" : text.toString().trim();
+    }
+
+    private static Object script(String code, Object... args) {
+        return ((JavascriptExecutor) browser).executeScript(code, args);
+    }
+
+    private static void post(String path) {
+        script("fetch(arguments[0], {method: 'POST', headers: {'Content-Type': 'application/json'}, body: '{}'})", path);
+    }
+
+    private static void screenshot(String name) {
+        File shot = browser.getScreenshotAs(OutputType.FILE);
+        try {
+            Path target = Path.of("target", name);
+            Files.createDirectories(target.getParent());
+            Files.copy(shot.toPath(), target, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
