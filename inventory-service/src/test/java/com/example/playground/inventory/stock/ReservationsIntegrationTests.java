@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.example.playground.contracts.OrderLine;
+import io.micrometer.core.instrument.MeterRegistry;
 import com.example.playground.contracts.OrderPlaced;
 import com.example.playground.contracts.OrderRejected;
 import com.example.playground.contracts.PaymentDeclined;
@@ -46,6 +47,7 @@ class ReservationsIntegrationTests {
     @Autowired StockRepository stock;
     @Autowired DeadLettersEndpoint deadLetters;
     @Autowired MockMvcTester mvc;
+    @Autowired MeterRegistry meters;
 
     KafkaProbe probe;
 
@@ -114,6 +116,7 @@ class ReservationsIntegrationTests {
     @Test
     void aPoisonMessageIsParkedAndTheListenerGoesOn() {
         String orderId = newOrderId();
+        double countedBefore = deadLettersCounted();
         probe.sendRaw(Topics.INVENTORY_COMMANDS, orderId, "ReserveStockCommand", UUID.randomUUID().toString(),
                 "{not json");
         probe.send(new ReserveStockCommand(orderId, List.of(new OrderLine("pen", 1))));
@@ -133,6 +136,13 @@ class ReservationsIntegrationTests {
             assertThat(letter.type()).isEqualTo("ReserveStockCommand");
             assertThat(letter.error()).contains("does not parse");
         });
+        // And the metric (playground_dead_letters_total on /actuator/prometheus) counted it.
+        await().untilAsserted(() -> assertThat(deadLettersCounted()).isEqualTo(countedBefore + 1));
+    }
+
+    private double deadLettersCounted() {
+        var counter = meters.find("playground.dead.letters").tag("topic", Topics.INVENTORY_COMMANDS).counter();
+        return counter == null ? 0 : counter.count();
     }
 
     @Test
