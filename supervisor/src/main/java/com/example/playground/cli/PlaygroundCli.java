@@ -26,6 +26,9 @@ public final class PlaygroundCli {
 
               up [--timeout SECONDS]   start Kafka, Zipkin, Eureka, the services and the gateway; wait until all are ready
                  [--instances inventory-service=2]   run more than one instance of a service (ports +10 each)
+                 [--db h2|postgres] [--db-url JDBC-URL]   where the services keep their data: their own H2
+                                       files (default), or PostgreSQL (default jdbc:postgresql://127.0.0.1:5432/postgres,
+                                       user postgres; a schema per service)
               status                   one line per process: up/down, pid, ports, health
               down                     stop everything the playground started
               logs <name> [-f]         the last lines of a process's log (-f: keep following)
@@ -61,7 +64,8 @@ public final class PlaygroundCli {
         List<String> arguments = List.of(args);
         Supervisor supervisor;
         try {
-            supervisor = new Supervisor(home, Path.of(stateDir), stack(arguments, Path.of(stateDir)), out);
+            supervisor = new Supervisor(home, Path.of(stateDir), stack(arguments, Path.of(stateDir)), out)
+                    .withPostgres(postgres(arguments, Path.of(stateDir)));
         } catch (PlaygroundException e) {
             err.println("playground: " + e.getMessage());
             return e.exitCode();
@@ -115,6 +119,22 @@ public final class PlaygroundCli {
             }
         }
         return Stack.withPortOffset(0).withInstances(instances);
+    }
+
+    /** The PostgreSQL URL asked for by 'up --db postgres', or the one the stack was started with; null for H2. */
+    static String postgres(List<String> arguments, Path state) {
+        String db = option(arguments, "--db");
+        String url = option(arguments, "--db-url");
+        if (db == null && url == null) {
+            return Supervisor.rememberedPostgres(state);
+        }
+        if (db != null && !db.equals("h2") && !db.equals("postgres")) {
+            throw new PlaygroundException("--db takes h2 or postgres, not '" + db + "'.", PlaygroundException.USAGE);
+        }
+        if ("h2".equals(db)) {
+            return null;
+        }
+        return url != null ? url : "jdbc:postgresql://127.0.0.1:5432/postgres";
     }
 
     private static String name(List<String> arguments) {

@@ -23,7 +23,8 @@ public final class ControlRoomMain {
         // The instances the stack was started with (up --instances), so every instance shows.
         Stack stack = Stack.withPortOffset(offset).withInstances(Supervisor.rememberedInstances(state));
         Activity activity = new Activity();
-        Supervisor supervisor = new Supervisor(home, state, stack, activity.printStream());
+        Supervisor supervisor = new Supervisor(home, state, stack, activity.printStream())
+                .withPostgres(Supervisor.rememberedPostgres(state));
         ControlRoom room = new ControlRoom(supervisor, activity);
         room.start();
         System.out.println("Control room on http://127.0.0.1:" + stack.controlRoomPort() + "/");

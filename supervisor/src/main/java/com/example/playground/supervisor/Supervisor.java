@@ -48,6 +48,8 @@ public class Supervisor {
     private final ClassDataSharing cds;
     /** Extra program arguments for every domain service (settings a test or a scenario wants changed). */
     private final List<String> serviceArgs = new ArrayList<>();
+    /** The PostgreSQL the services use (JDBC URL), or null for their own H2 files (the default). */
+    private String postgresUrl;
     /** Processes this supervisor launched itself: their handles say whether they still run, marker or not. */
     private final Map<Component, ProcessHandle> launchedHere = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -69,6 +71,15 @@ public class Supervisor {
         return this;
     }
 
+    /**
+     * Runs the services on PostgreSQL (the postgres profile, a schema per service in the database
+     * the URL names) instead of their H2 files; null for H2.
+     */
+    public Supervisor withPostgres(String jdbcUrl) {
+        this.postgresUrl = jdbcUrl;
+        return this;
+    }
+
     public Path logOf(String name) {
         return state.resolve("logs").resolve(name + ".log");
     }
@@ -86,6 +97,7 @@ public class Supervisor {
             return;
         }
         checkPortsFree(toStart);
+        checkDatabase();
         createFolders();
         rememberInstances();
         trainClassDataSharing(toStart);
@@ -119,8 +131,9 @@ public class Supervisor {
         stack.components().forEach(c -> deletePidFile(c));
         try {
             Files.deleteIfExists(instancesFile(state));
+            Files.deleteIfExists(databaseFile(state));
         } catch (IOException e) {
-            // Only a remembered instance count; the next 'up' writes it again.
+            // Only remembered settings; the next 'up' writes them again.
         }
     }
 
@@ -147,8 +160,45 @@ public class Supervisor {
         return counts;
     }
 
+    /** Where the database choice of the running stack is kept (the PostgreSQL URL; absent for H2). */
+    public static Path databaseFile(Path state) {
+        return state.resolve("run").resolve("database");
+    }
+
+    /** The PostgreSQL URL the running stack was started with, or null when it runs on H2. */
+    public static String rememberedPostgres(Path state) {
+        try {
+            return Files.exists(databaseFile(state)) ? Files.readString(databaseFile(state)).strip() : null;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private void checkDatabase() {
+        if (postgresUrl == null) {
+            return;
+        }
+        if (!postgresUrl.startsWith("jdbc:postgresql://")) {
+            throw new PlaygroundException("--db-url takes a JDBC URL like jdbc:postgresql://127.0.0.1:5432/postgres, not '"
+                    + postgresUrl + "'.", PlaygroundException.USAGE);
+        }
+        java.net.URI uri = java.net.URI.create(postgresUrl.substring("jdbc:".length()));
+        int port = uri.getPort() < 0 ? 5432 : uri.getPort();
+        try (java.net.Socket socket = new java.net.Socket()) {
+            socket.connect(new java.net.InetSocketAddress(uri.getHost(), port), 2000);
+        } catch (IOException e) {
+            throw new PlaygroundException("No PostgreSQL answers at %s:%d (%s). Start it, or point --db-url at one."
+                    .formatted(uri.getHost(), port, postgresUrl), PlaygroundException.FAILED);
+        }
+    }
+
     private void rememberInstances() {
         try {
+            if (postgresUrl == null) {
+                Files.deleteIfExists(databaseFile(state));
+            } else {
+                Files.writeString(databaseFile(state), postgresUrl);
+            }
             List<String> lines = stack.instances().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList();
             if (lines.isEmpty()) {
                 Files.deleteIfExists(instancesFile(state));
@@ -419,6 +469,8 @@ public class Supervisor {
             // Spring joins repeated options with commas, so drop each one that is overridden.
             List<String> args = new ArrayList<>(springArgs(c));
             args.removeIf(arg -> overrides.stream().anyMatch(o -> o.startsWith(arg.substring(0, arg.indexOf('=') + 1))));
+            // Training runs on H2 even for a PostgreSQL stack: it must not migrate the real schemas.
+            args.removeIf(arg -> arg.startsWith("--spring.profiles.active=") || arg.startsWith("--playground.db."));
             args.addAll(overrides);
             return args;
         }, out);
@@ -449,7 +501,9 @@ public class Supervisor {
             args.addAll(List.of(
                     "--spring.kafka.bootstrap-servers=127.0.0.1:" + stack.kafkaPort(),
                     "--playground.data-dir=" + state.resolve("data")));
-            if (stack.instancesOf(c.module()) > 1) {
+            if (postgresUrl != null) {
+                args.addAll(List.of("--spring.profiles.active=postgres", "--playground.db.url=" + postgresUrl));
+            } else if (stack.instancesOf(c.module()) > 1) {
                 // Instances of one service share its database: H2's mixed mode lets a second process in.
                 args.add("--playground.h2.shared=TRUE");
             }

@@ -1,6 +1,7 @@
 package com.example.playground.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -67,6 +68,23 @@ class PlaygroundCliTests {
         assertThat(second.registryId()).isEqualTo("inventory-service:8093");
         assertThat(stack.instancesOf("inventory-service")).isEqualTo(2);
         assertThat(stack.names()).containsSubsequence("inventory-service", "inventory-service-2", "gateway");
+    }
+
+    @Test
+    void dbChoosesH2OrPostgresAndLaterCommandsRememberIt(@TempDir Path state) throws Exception {
+        assertThat(PlaygroundCli.postgres(List.of("up"), state)).isNull();
+        assertThat(PlaygroundCli.postgres(List.of("up", "--db", "postgres"), state))
+                .isEqualTo("jdbc:postgresql://127.0.0.1:5432/postgres");
+        assertThat(PlaygroundCli.postgres(List.of("up", "--db", "postgres", "--db-url", "jdbc:postgresql://db:5433/shop"),
+                state)).isEqualTo("jdbc:postgresql://db:5433/shop");
+        assertThat(PlaygroundCli.postgres(List.of("up", "--db", "h2"), state)).isNull();
+        assertThatThrownBy(() -> PlaygroundCli.postgres(List.of("up", "--db", "mysql"), state))
+                .hasMessageContaining("--db takes h2 or postgres");
+
+        java.nio.file.Files.createDirectories(state.resolve("run"));
+        java.nio.file.Files.writeString(Supervisor.databaseFile(state), "jdbc:postgresql://127.0.0.1:5432/postgres");
+        assertThat(PlaygroundCli.postgres(List.of("restart", "order-service"), state))
+                .isEqualTo("jdbc:postgresql://127.0.0.1:5432/postgres");
     }
 
     @Test
