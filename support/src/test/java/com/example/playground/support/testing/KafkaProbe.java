@@ -19,7 +19,6 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
-import org.springframework.kafka.test.utils.KafkaTestUtils;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -35,9 +34,17 @@ public class KafkaProbe implements AutoCloseable {
 
     public KafkaProbe(EmbeddedKafkaBroker broker, KafkaTemplate<String, String> kafka, JsonMapper json,
             String... topics) {
+        this(broker.getBrokersAsString(), kafka, json, topics);
+    }
+
+    /** A probe on any broker, e.g. one in a Testcontainers container. */
+    public KafkaProbe(String bootstrapServers, KafkaTemplate<String, String> kafka, JsonMapper json, String... topics) {
         this.kafka = kafka;
         this.json = json;
-        Map<String, Object> props = KafkaTestUtils.consumerProps(broker, "probe-" + UUID.randomUUID(), false);
+        Map<String, Object> props = new java.util.HashMap<>();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, "probe-" + UUID.randomUUID());
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         this.consumer = new DefaultKafkaConsumerFactory<>(props, new StringDeserializer(), new StringDeserializer())
                 .createConsumer();
