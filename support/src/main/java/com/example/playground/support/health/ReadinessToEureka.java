@@ -26,13 +26,16 @@ public class ReadinessToEureka implements HealthCheckHandler {
     @Override
     public InstanceStatus getStatus(InstanceStatus currentStatus) {
         HealthDescriptor readiness = health.healthForPath("readiness");
-        Status status = readiness == null ? Status.UNKNOWN : readiness.getStatus();
-        if (Status.UP.equals(status)) {
-            return InstanceStatus.UP;
-        }
-        if (Status.OUT_OF_SERVICE.equals(status)) {
-            return InstanceStatus.OUT_OF_SERVICE;
-        }
-        return Status.DOWN.equals(status) ? InstanceStatus.DOWN : InstanceStatus.UNKNOWN;
+        return statusFor(readiness == null ? Status.UNKNOWN : readiness.getStatus());
+    }
+
+    /**
+     * UP, or DOWN. Never OUT_OF_SERVICE, although that is what readiness says while the service is
+     * still starting: the Eureka server treats OUT_OF_SERVICE as an operator's override and keeps
+     * it when the instance later registers as UP, so a service that was asked one second too early
+     * stayed out of rotation for good (seen in CI).
+     */
+    static InstanceStatus statusFor(Status readiness) {
+        return Status.UP.equals(readiness) ? InstanceStatus.UP : InstanceStatus.DOWN;
     }
 }
