@@ -594,7 +594,7 @@ public class Supervisor {
                     } else {
                         registry = registry != null ? registry
                                 : Probe.get(url(stack.eurekaPort(), "/eureka/apps")).body();
-                        if (registry.contains("\"" + c.registryId() + "\"")) {
+                        if (listedUp(registry, c)) {
                             stage = Stage.REGISTERED;
                         }
                     }
@@ -615,6 +615,16 @@ public class Supervisor {
             }
             sleep(POLL);
         }
+    }
+
+    /**
+     * Eureka lists this instance as UP. Being listed is not enough: a restarted service takes over
+     * its predecessor's entry (same id, same port) and is STARTING, then DOWN, until it is ready,
+     * while the gateway may still route by the old UP entry to the new process's first answers.
+     */
+    static boolean listedUp(String registry, Component c) {
+        return Pattern.compile("\"instanceId\"\\s*:\\s*\"" + Pattern.quote(c.registryId())
+                + "\"[^{}]*?\"status\"\\s*:\\s*\"UP\"").matcher(registry).find();
     }
 
     /** The service answers through the gateway: a 200, or its own 404 problem for an unknown id. */

@@ -112,4 +112,16 @@ class SupervisorTests {
 
         assertThat(supervisor.pidOf(supervisor.stack().component("order-service"))).isEmpty();
     }
+
+    @Test
+    void onlyAnInstanceEurekaListsAsUpCountsAsRegistered() {
+        Component orders = supervisor.stack().component("order-service");
+        String id = orders.registryId();
+        String starting = "{\"applications\":{\"application\":[{\"name\":\"ORDER-SERVICE\",\"instance\":[{\"instanceId\":\""
+                + id + "\",\"hostName\":\"127.0.0.1\",\"app\":\"ORDER-SERVICE\",\"status\":\"DOWN\",\"port\":{\"$\":1}}]},"
+                + "{\"name\":\"GATEWAY\",\"instance\":[{\"instanceId\":\"gateway:1\",\"status\":\"UP\"}]}]}}";
+
+        assertThat(Supervisor.listedUp(starting, orders)).isFalse();
+        assertThat(Supervisor.listedUp(starting.replace("\"DOWN\"", "\"UP\""), orders)).isTrue();
+    }
 }

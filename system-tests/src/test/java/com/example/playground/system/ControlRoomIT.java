@@ -115,8 +115,10 @@ class ControlRoomIT {
         });
         String link = (String) script("return document.querySelector('#orders .order a').href");
         String traceId = link.substring(link.lastIndexOf('/') + 1);
-        String trace = stack.getAbsolute("http://127.0.0.1:" + stack.supervisor.stack().zipkinPort() + "/api/v2/trace/" + traceId);
-        assertThat(trace).contains("\"serviceName\":\"gateway\"", "\"serviceName\":\"saga-orchestrator\"");
+        // Each service reports its spans about a second after they end: the gateway's may come last.
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(stack.getAbsolute(
+                "http://127.0.0.1:" + stack.supervisor.stack().zipkinPort() + "/api/v2/trace/" + traceId))
+                .contains("\"serviceName\":\"gateway\"", "\"serviceName\":\"saga-orchestrator\""));
         screenshot("control-room.png");
     }
 
