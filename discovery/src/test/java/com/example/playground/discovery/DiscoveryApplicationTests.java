@@ -8,6 +8,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -16,6 +17,9 @@ class DiscoveryApplicationTests {
 
     @LocalServerPort
     int port;
+
+    @LocalManagementPort
+    int managementPort;
 
     @Test
     void servesTheRegistryOnLoopback() throws Exception {
@@ -26,5 +30,17 @@ class DiscoveryApplicationTests {
 
         assertThat(apps.statusCode()).isEqualTo(200);
         assertThat(apps.body()).contains("\"applications\"");
+    }
+
+    @Test
+    void answersLivenessAndReadinessOnItsManagementPort() throws Exception {
+        for (String probe : new String[] {"liveness", "readiness"}) {
+            HttpResponse<String> health = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + managementPort + "/actuator/health/" + probe)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+
+            assertThat(health.statusCode()).as(probe).isEqualTo(200);
+            assertThat(health.body()).as(probe).contains("\"status\":\"UP\"");
+        }
     }
 }
