@@ -1,5 +1,6 @@
 package com.example.playground.controlroom;
 
+import com.example.playground.scenario.Http;
 import com.example.playground.supervisor.PlaygroundException;
 import com.example.playground.supervisor.Supervisor;
 import com.sun.net.httpserver.HttpExchange;
@@ -201,7 +202,7 @@ public final class ControlRoom {
                     done(exchange, "traffic " + name);
                 }
                 case "orders" -> {
-                    Traffic.Answer answer = traffic.placeOrder(Json.field(body, "customerId").orElse("alice"),
+                    Http.Answer answer = traffic.placeOrder(Json.field(body, "customerId").orElse("alice"),
                             Json.field(body, "sku").orElse("book"),
                             Integer.parseInt(Json.field(body, "quantity").orElse("1")),
                             Json.field(body, "saga").orElse("orchestration"));

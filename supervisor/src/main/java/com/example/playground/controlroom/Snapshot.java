@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -70,9 +71,10 @@ final class Snapshot {
         }
         json.put("metrics", metrics);
         String sagas = sagas(running);
+        List<String> orderIds = orderIds(sagas);
         json.put("sagas", sagas);
-        json.put("orders", orders(sagas, running));
-        json.put("traces", traces(sagas, running));
+        json.put("orders", orders(orderIds, running));
+        json.put("traces", traces(orderIds, running));
         json.put("traffic", traffic.json());
         json.put("activity", activity.json());
         return Json.object(json);
@@ -97,7 +99,7 @@ final class Snapshot {
         return list.toString();
     }
 
-    private String perProcess(List<Component> running, java.util.function.Predicate<Component> which, String path) {
+    private String perProcess(List<Component> running, Predicate<Component> which, String path) {
         Map<String, String> answers = new LinkedHashMap<>();
         for (Component c : running) {
             if (which.test(c) && c.managementPort() != 0) {
@@ -133,10 +135,10 @@ final class Snapshot {
     }
 
     /** The status of each listed order, from order-service; asked again only while it is pending. */
-    private String orders(String sagas, List<Component> running) {
+    private String orders(List<String> orderIds, List<Component> running) {
         Component orders = running.stream().filter(c -> c.module().equals("order-service")).findFirst().orElse(null);
         Map<String, String> statuses = new LinkedHashMap<>();
-        for (String orderId : orderIds(sagas)) {
+        for (String orderId : orderIds) {
             String known = finishedOrders.get(orderId);
             if (known == null && orders != null) {
                 Probe.Answer answer = Probe.get(url(orders.port(), "/api/orders/" + orderId));
@@ -154,10 +156,10 @@ final class Snapshot {
     }
 
     /** The trace of each listed order: Zipkin finds it by the order.id tag the services put on their spans. */
-    private String traces(String sagas, List<Component> running) {
+    private String traces(List<String> orderIds, List<Component> running) {
         boolean zipkinUp = running.stream().anyMatch(c -> c.kind() == Kind.ZIPKIN);
         Map<String, String> found = new LinkedHashMap<>();
-        for (String orderId : orderIds(sagas)) {
+        for (String orderId : orderIds) {
             String traceId = traces.get(orderId);
             if (traceId == null && zipkinUp) {
                 traceId = lookUpTrace(orderId);

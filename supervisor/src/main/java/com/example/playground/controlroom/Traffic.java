@@ -1,9 +1,6 @@
 package com.example.playground.controlroom;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import com.example.playground.scenario.Http;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -29,7 +26,7 @@ final class Traffic {
 
     private final int gatewayPort;
     private final Activity activity;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+    private final Http http = new Http();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "traffic");
         thread.setDaemon(true);
@@ -74,11 +71,10 @@ final class Traffic {
     }
 
     /** Places one order through the gateway, as the page's order buttons do; answers status and body. */
-    Answer placeOrder(String customerId, String sku, int quantity, String saga) {
+    Http.Answer placeOrder(String customerId, String sku, int quantity, String saga) {
         String body = "{\"customerId\":%s,\"items\":[{\"sku\":%s,\"quantity\":%d}],\"saga\":%s}"
                 .formatted(Json.string(customerId), Json.string(sku), quantity, Json.string(saga));
-        return send(HttpRequest.newBuilder(gateway("/api/orders")).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)));
+        return http.post(gateway("/api/orders"), body);
     }
 
     private void round() {
@@ -87,18 +83,17 @@ final class Traffic {
             return;
         }
         round++;
-        Answer placed = count("POST /api/orders", placeOrder("alice", "pen", 1,
+        Http.Answer placed = count("POST /api/orders", placeOrder("alice", "pen", 1,
                 round % 2 == 0 ? "choreography" : "orchestration"));
         Matcher m = ORDER_ID.matcher(placed.body());
         if (m.find()) {
             String orderId = m.group(1);
-            count("GET /api/payments", send(HttpRequest.newBuilder(gateway("/api/payments?orderId=" + orderId)).GET()));
-            count("GET /api/orders/{id}/details",
-                    send(HttpRequest.newBuilder(gateway("/api/orders/" + orderId + "/details")).GET()));
+            count("GET /api/payments", http.get(gateway("/api/payments?orderId=" + orderId)));
+            count("GET /api/orders/{id}/details", http.get(gateway("/api/orders/" + orderId + "/details")));
         }
     }
 
-    private Answer count(String what, Answer answer) {
+    private Http.Answer count(String what, Http.Answer answer) {
         sent.incrementAndGet();
         if (answer.status() == 0 || answer.status() >= 500) {
             failed.incrementAndGet();
@@ -107,23 +102,7 @@ final class Traffic {
         return answer;
     }
 
-    private URI gateway(String path) {
-        return URI.create("http://127.0.0.1:" + gatewayPort + path);
-    }
-
-    private Answer send(HttpRequest.Builder request) {
-        try {
-            HttpResponse<String> response = http.send(request.timeout(Duration.ofSeconds(6)).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            return new Answer(response.statusCode(), response.body());
-        } catch (java.io.IOException e) {
-            return new Answer(0, "");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return new Answer(0, "");
-        }
-    }
-
-    record Answer(int status, String body) {
+    private String gateway(String path) {
+        return "http://127.0.0.1:" + gatewayPort + path;
     }
 }

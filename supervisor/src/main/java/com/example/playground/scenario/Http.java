@@ -7,19 +7,22 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
-/** The scenarios' HTTP client: every call answers a status (0 when nothing answered), a body and a duration. */
-final class Http {
+/**
+ * The HTTP client of the scenarios and the control room's demo traffic: every call answers a
+ * status (0 when nothing answered), a body and a duration.
+ */
+public final class Http {
 
-    record Answer(int status, String body, Duration took, String retryAfter) {
+    public record Answer(int status, String body, Duration took, String retryAfter) {
     }
 
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-    Answer get(String url) {
+    public Answer get(String url) {
         return send(HttpRequest.newBuilder(URI.create(url)).GET());
     }
 
-    Answer post(String url, String json) {
+    public Answer post(String url, String json) {
         return send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json)));
     }

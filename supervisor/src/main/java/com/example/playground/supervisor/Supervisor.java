@@ -5,6 +5,9 @@ import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -99,7 +102,7 @@ public class Supervisor {
         checkPortsFree(toStart);
         checkDatabase();
         createFolders();
-        rememberInstances();
+        rememberSettings();
         trainClassDataSharing(toStart);
         List<Component> launched = new ArrayList<>();
         try {
@@ -182,17 +185,18 @@ public class Supervisor {
             throw new PlaygroundException("--db-url takes a JDBC URL like jdbc:postgresql://127.0.0.1:5432/postgres, not '"
                     + postgresUrl + "'.", PlaygroundException.USAGE);
         }
-        java.net.URI uri = java.net.URI.create(postgresUrl.substring("jdbc:".length()));
+        URI uri = URI.create(postgresUrl.substring("jdbc:".length()));
         int port = uri.getPort() < 0 ? 5432 : uri.getPort();
-        try (java.net.Socket socket = new java.net.Socket()) {
-            socket.connect(new java.net.InetSocketAddress(uri.getHost(), port), 2000);
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(uri.getHost(), port), 2000);
         } catch (IOException e) {
             throw new PlaygroundException("No PostgreSQL answers at %s:%d (%s). Start it, or point --db-url at one."
                     .formatted(uri.getHost(), port, postgresUrl), PlaygroundException.FAILED);
         }
     }
 
-    private void rememberInstances() {
+    /** Writes down what later commands must know of the running stack: its instances and its database. */
+    private void rememberSettings() {
         try {
             if (postgresUrl == null) {
                 Files.deleteIfExists(databaseFile(state));

@@ -26,6 +26,7 @@ import com.example.playground.support.testing.KafkaProbe;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -136,7 +137,7 @@ class OrdersIntegrationTests {
         var traceParent = record.headers().lastHeader("traceparent");
         assertThat(traceParent).as("traceparent header on the Kafka record").isNotNull();
         // Same trace, a span of its own (the Kafka send below the outbox relay's span).
-        assertThat(new String(traceParent.value(), java.nio.charset.StandardCharsets.UTF_8))
+        assertThat(new String(traceParent.value(), StandardCharsets.UTF_8))
                 .startsWith("00-" + traceId + "-").doesNotContain("00f067aa0ba902b7");
     }
 
