@@ -24,7 +24,8 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class RunningStack {
 
-    static final int PORT_OFFSET = 20000;
+    /** 20000 unless set: a second checkout can run its system tests beside this one on another offset. */
+    static final int PORT_OFFSET = Integer.getInteger("playground.system-tests.port-offset", 20000);
     static final Duration SAGA_DEADLINE = Duration.ofSeconds(20);
 
     private static RunningStack instance;
