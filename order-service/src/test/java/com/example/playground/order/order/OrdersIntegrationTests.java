@@ -20,8 +20,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.retry.RetryRegistry;
 import java.time.Duration;
 import com.example.playground.support.faults.Faults;
-import com.example.playground.support.switches.Switch;
-import com.example.playground.support.switches.Switches;
+import com.example.playground.support.faults.Switch;
 import com.example.playground.support.testing.KafkaProbe;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
@@ -84,7 +83,7 @@ class OrdersIntegrationTests {
     @Autowired KafkaTemplate<String, String> kafka;
     @Autowired JsonMapper json;
     @Autowired JdbcClient jdbc;
-    @Autowired Switches switches;
+    
     @Autowired Faults faults;
     @Autowired CircuitBreakerRegistry breakers;
     @Autowired RetryRegistry retries;
@@ -220,7 +219,7 @@ class OrdersIntegrationTests {
 
     @Test
     void whileTheRelayIsPausedEventsWaitInTheOutboxAndTheLagShows() {
-        switches.set(Switch.OUTBOX_RELAY_PAUSED, true);
+        faults.set(Switch.OUTBOX_RELAY_PAUSED, true);
         String orderId;
         try {
             orderId = orderIdOf(post(ALICE_TWO_BOOKS, null));
@@ -228,7 +227,7 @@ class OrdersIntegrationTests {
             await().untilAsserted(() -> assertThat(meters.get("playground.outbox.lag").gauge().value()).isGreaterThan(0));
             assertThat(probe.find(OrderPlaced.class, orderId)).isEmpty();
         } finally {
-            switches.set(Switch.OUTBOX_RELAY_PAUSED, false);
+            faults.set(Switch.OUTBOX_RELAY_PAUSED, false);
         }
         probe.await(OrderPlaced.class, orderId);
         await().untilAsserted(() -> assertThat(meters.get("playground.outbox.pending").gauge().value()).isZero());

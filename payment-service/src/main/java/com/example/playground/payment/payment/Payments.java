@@ -9,8 +9,8 @@ import com.example.playground.payment.payment.Payment.PaymentStatus;
 import com.example.playground.payment.provider.PaymentProvider;
 import com.example.playground.payment.provider.PaymentProvider.ProviderUnavailable;
 import com.example.playground.support.messaging.Outbox;
-import com.example.playground.support.switches.Switch;
-import com.example.playground.support.switches.Switches;
+import com.example.playground.support.faults.Faults;
+import com.example.playground.support.faults.Switch;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.OffsetDateTime;
@@ -32,15 +32,15 @@ public class Payments {
     private final PaymentRepository payments;
     private final Outbox outbox;
     private final Clock clock;
-    private final Switches switches;
+    private final Faults faults;
 
     private final PaymentProvider provider;
 
-    Payments(PaymentRepository payments, Outbox outbox, Clock clock, Switches switches, PaymentProvider provider) {
+    Payments(PaymentRepository payments, Outbox outbox, Clock clock, Faults faults, PaymentProvider provider) {
         this.payments = payments;
         this.outbox = outbox;
         this.clock = clock;
-        this.switches = switches;
+        this.faults = faults;
         this.provider = provider;
     }
 
@@ -52,7 +52,7 @@ public class Payments {
     public void authorize(AuthorizePaymentCommand command) {
         Optional<Payment> earlier = payments.findByOrder(command.orderId()).stream().findFirst();
         // The anti-pattern switch turns this guard off together with the inbox's: then a redelivery charges again.
-        if (earlier.isPresent() && !switches.isOn(Switch.CONSUME_WITHOUT_IDEMPOTENCY)) {
+        if (earlier.isPresent() && !faults.isOn(Switch.CONSUME_WITHOUT_IDEMPOTENCY)) {
             publishOutcome(earlier.get());
             return;
         }

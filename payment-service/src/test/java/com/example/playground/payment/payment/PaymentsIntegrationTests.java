@@ -16,10 +16,9 @@ import com.example.playground.contracts.Topics;
 import com.example.playground.payment.payment.Payment.PaymentStatus;
 import com.example.playground.support.faults.Fault;
 import com.example.playground.support.faults.Faults;
-import com.example.playground.support.switches.Switch;
+import com.example.playground.support.faults.Switch;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
-import com.example.playground.support.switches.Switches;
 import com.example.playground.support.testing.KafkaProbe;
 import java.math.BigDecimal;
 import java.util.List;
@@ -50,7 +49,7 @@ class PaymentsIntegrationTests {
     @Autowired JsonMapper json;
     @Autowired PaymentRepository repository;
     @Autowired MockMvcTester mvc;
-    @Autowired Switches switches;
+    
     @Autowired Faults faults;
     @Autowired CircuitBreakerRegistry breakers;
 
@@ -159,7 +158,7 @@ class PaymentsIntegrationTests {
         BigDecimal before = credit("alice");
         String messageId = UUID.randomUUID().toString();
         var command = new AuthorizePaymentCommand(orderId, "alice", new BigDecimal("10.00"));
-        switches.set(Switch.CONSUME_WITHOUT_IDEMPOTENCY, true);
+        faults.set(Switch.CONSUME_WITHOUT_IDEMPOTENCY, true);
         try {
             probe.send(command, messageId);
             probe.send(command, messageId);
@@ -168,7 +167,7 @@ class PaymentsIntegrationTests {
                     assertThat(repository.findByOrder(orderId)).hasSize(2));
             assertThat(credit("alice")).isEqualByComparingTo(before.subtract(new BigDecimal("20.00")));
         } finally {
-            switches.set(Switch.CONSUME_WITHOUT_IDEMPOTENCY, false);
+            faults.set(Switch.CONSUME_WITHOUT_IDEMPOTENCY, false);
         }
     }
 

@@ -1,5 +1,6 @@
 package com.example.playground.support.faults;
 
+import java.util.EnumMap;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -8,10 +9,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The fault switches of this process. Every place that can be broken on purpose calls
- * {@link #inject(String)} with its target name before doing its real work; with no fault set
- * that costs one map lookup. Nothing is remembered across a restart: a service starts healthy.
- * An error rate fails exactly that share of the calls, spread evenly (0.2: every fifth call), not
+ * Everything that is broken on purpose in this process, in one place: faults set at targets
+ * (latency, errors, hangs) and {@link Switch switches} (on or off). Every place that can be broken
+ * calls {@link #inject(String)} with its target name before doing its real work; with no fault set
+ * that costs one map lookup. {@link #healAll()} clears both. Nothing is remembered across a
+ * restart: a service starts healthy.
+ *
+ * <p>An error rate fails exactly that share of the calls, spread evenly (0.2: every fifth call), not
  * at random, so a demo or a scenario gives the same result every time it runs.
  */
 public class Faults {
@@ -20,6 +24,7 @@ public class Faults {
 
     private final Map<String, String> targets = new ConcurrentHashMap<>();
     private final Map<String, Armed> active = new ConcurrentHashMap<>();
+    private final Map<Switch, Boolean> switches = new ConcurrentHashMap<>();
     private final Object healed = new Object();
 
     /** A fault that is set, and how many calls it has seen since (for its evenly spread errors). */
@@ -31,6 +36,7 @@ public class Faults {
         targets.putIfAbsent(target, description);
     }
 
+    /** The targets and where each bites. */
     public Map<String, String> targets() {
         return new TreeMap<>(targets);
     }
@@ -44,18 +50,51 @@ public class Faults {
     public void set(Fault fault) {
         if (!targets.containsKey(fault.target())) {
             throw new IllegalArgumentException("No fault target '" + fault.target() + "'; known: "
-                    + String.join(", ", targets().keySet()));
+                    + String.join(", ", targets().keySet()) + "; switches: " + String.join(", ", switchIds()));
         }
         active.put(fault.target(), new Armed(fault, new AtomicLong()));
-        log.warn("Fault ON at {}: latency {}-{} ms, error rate {}, hang {}", fault.target(), fault.minLatencyMs(),
-                fault.maxLatencyMs(), fault.errorRate(), fault.hang());
+        log.warn("Fault ON at {}: {}", fault.target(), fault.description());
         wakeHungCalls();
     }
 
+    public boolean isOn(Switch s) {
+        return switches.getOrDefault(s, false);
+    }
+
+    public void set(Switch s, boolean on) {
+        switches.put(s, on);
+        if (on) {
+            log.warn("Switch {} ({}) is ON: {}", s.id(), s.kind().label(), s.effect());
+        } else {
+            log.info("Switch {} is off", s.id());
+        }
+    }
+
+    /** Every switch and whether it is on. */
+    public Map<Switch, Boolean> switches() {
+        Map<Switch, Boolean> all = new EnumMap<>(Switch.class);
+        for (Switch s : Switch.values()) {
+            all.put(s, isOn(s));
+        }
+        return all;
+    }
+
+    /** Every fault off and every switch off: the service behaves as it did when it started. */
     public void healAll() {
         active.clear();
-        log.info("Every fault healed");
+        switches.clear();
+        log.info("Every fault healed and every switch off");
         wakeHungCalls();
+    }
+
+    /** Heals one target, or turns one switch off. */
+    public void heal(String name) {
+        Switch.byId(name).ifPresentOrElse(s -> set(s, false), () -> {
+            if (active.remove(name) != null) {
+                log.info("Fault at {} healed", name);
+                wakeHungCalls();
+            }
+        });
     }
 
     /** Applies the fault set at the target, if any: waits, hangs, or throws {@link InjectedFaultException}. */
@@ -78,6 +117,10 @@ public class Faults {
         if (fault.fails(armed.calls().incrementAndGet())) {
             throw new InjectedFaultException("Fault injected at " + target);
         }
+    }
+
+    private static java.util.List<String> switchIds() {
+        return java.util.Arrays.stream(Switch.values()).map(Switch::id).toList();
     }
 
     private void hangWhileBroken(String target) throws InterruptedException {

@@ -6,7 +6,12 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Fault switches for every service: the registry, its management endpoint, and the inbound target. */
+/**
+ * The one way to break a service on purpose: the registry of faults and switches, and the places
+ * they bite that a filter or an interceptor can carry (the service's own API, its Kafka listeners;
+ * outbound HTTP clients add {@link OutboundFaults} themselves). Its API on the management port comes
+ * with {@link FaultsManagementConfiguration}.
+ */
 @AutoConfiguration
 public class FaultsAutoConfiguration {
 
@@ -15,9 +20,10 @@ public class FaultsAutoConfiguration {
         return new Faults();
     }
 
+    /** Boot's listener container factory picks up the one RecordInterceptor bean. */
     @Bean
-    FaultsEndpoint faultsEndpoint(Faults faults) {
-        return new FaultsEndpoint(faults);
+    ListenerFaults listenerFaults(Faults faults) {
+        return new ListenerFaults(faults);
     }
 
     @Configuration(proxyBeanMethods = false)

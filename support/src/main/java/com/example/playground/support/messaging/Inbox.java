@@ -3,8 +3,7 @@ package com.example.playground.support.messaging;
 import com.example.playground.contracts.Message;
 import com.example.playground.contracts.Topics;
 import com.example.playground.support.faults.Faults;
-import com.example.playground.support.switches.Switch;
-import com.example.playground.support.switches.Switches;
+import com.example.playground.support.faults.Switch;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.OffsetDateTime;
@@ -31,26 +30,22 @@ public class Inbox {
     private final JdbcClient jdbc;
     private final JsonMapper json;
     private final Clock clock;
-    private final Switches switches;
     private final Faults faults;
 
-    public Inbox(JdbcClient jdbc, JsonMapper json, Clock clock, Switches switches, Faults faults) {
+    public Inbox(JdbcClient jdbc, JsonMapper json, Clock clock, Faults faults) {
         this.jdbc = jdbc;
         this.json = json;
         this.clock = clock;
-        this.switches = switches;
         this.faults = faults;
     }
 
     /** True while the consume-without-idempotency anti-pattern is switched on. */
     private boolean idempotencyOff() {
-        return switches.isOn(Switch.CONSUME_WITHOUT_IDEMPOTENCY);
+        return faults.isOn(Switch.CONSUME_WITHOUT_IDEMPOTENCY);
     }
 
     @Transactional
     public void receive(ConsumerRecord<String, String> record, Consumer<Message> handler) {
-        // A fault on the topic fails the delivery before anything commits: Kafka redelivers it.
-        faults.inject(record.topic());
         String id = header(record, Topics.ID_HEADER);
         Message message = decode(record);
         if (idempotencyOff()) {

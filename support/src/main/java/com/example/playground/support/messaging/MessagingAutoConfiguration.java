@@ -2,8 +2,6 @@ package com.example.playground.support.messaging;
 
 import com.example.playground.contracts.Topics;
 import com.example.playground.support.faults.Faults;
-import com.example.playground.support.switches.Switches;
-import com.example.playground.support.switches.SwitchesEndpoint;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -17,8 +15,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.context.event.ApplicationStartedEvent;
-import org.springframework.context.ApplicationListener;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
@@ -51,25 +47,15 @@ public class MessagingAutoConfiguration {
     }
 
     @Bean
-    Switches switches() {
-        return new Switches();
-    }
-
-    @Bean
-    SwitchesEndpoint switchesEndpoint(Switches switches) {
-        return new SwitchesEndpoint(switches);
-    }
-
-    @Bean
     Outbox outbox(JdbcClient jdbc, JsonMapper json, Clock clock, KafkaTemplate<String, String> kafka,
-            Switches switches, ObjectProvider<ObservationRegistry> observations) {
-        return new Outbox(jdbc, json, clock, kafka, switches, observations.getIfAvailable(() -> ObservationRegistry.NOOP));
+            Faults faults, ObjectProvider<ObservationRegistry> observations) {
+        return new Outbox(jdbc, json, clock, kafka, faults, observations.getIfAvailable(() -> ObservationRegistry.NOOP));
     }
 
     @Bean
-    OutboxRelay outboxRelay(JdbcClient jdbc, KafkaTemplate<String, String> kafka, Clock clock, Switches switches,
+    OutboxRelay outboxRelay(JdbcClient jdbc, KafkaTemplate<String, String> kafka, Clock clock, Faults faults,
             ObjectProvider<ObservationRegistry> observations, JsonMapper json) {
-        return new OutboxRelay(jdbc, kafka, clock, switches,
+        return new OutboxRelay(jdbc, kafka, clock, faults,
                 observations.getIfAvailable(() -> ObservationRegistry.NOOP), json);
     }
 
@@ -88,20 +74,8 @@ public class MessagingAutoConfiguration {
     }
 
     @Bean
-    Inbox inbox(JdbcClient jdbc, JsonMapper json, Clock clock, Switches switches, Faults faults) {
-        return new Inbox(jdbc, json, clock, switches, faults);
-    }
-
-    /** Every topic a listener of this service reads is a fault target: breaking it fails deliveries. */
-    @Bean
-    ApplicationListener<ApplicationStartedEvent> listenerFaultTargets(KafkaListenerEndpointRegistry listeners,
-            Faults faults) {
-        return event -> listeners.getListenerContainers().forEach(container -> {
-            String[] topics = container.getContainerProperties().getTopics();
-            for (String topic : topics == null ? new String[0] : topics) {
-                faults.declare(topic, "deliveries from " + topic + " (an error fails them before commit: redelivery, then the dead-letter topic)");
-            }
-        });
+    Inbox inbox(JdbcClient jdbc, JsonMapper json, Clock clock, Faults faults) {
+        return new Inbox(jdbc, json, clock, faults);
     }
 
     @Bean

@@ -2,8 +2,8 @@ package com.example.playground.support.messaging;
 
 import com.example.playground.contracts.Message;
 import com.example.playground.contracts.Topics;
-import com.example.playground.support.switches.Switch;
-import com.example.playground.support.switches.Switches;
+import com.example.playground.support.faults.Faults;
+import com.example.playground.support.faults.Switch;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.observation.transport.SenderContext;
@@ -35,23 +35,23 @@ public class Outbox {
     private final JsonMapper json;
     private final Clock clock;
     private final KafkaTemplate<String, String> kafka;
-    private final Switches switches;
+    private final Faults faults;
     private final ObservationRegistry observations;
 
     public Outbox(JdbcClient jdbc, JsonMapper json, Clock clock, KafkaTemplate<String, String> kafka,
-            Switches switches, ObservationRegistry observations) {
+            Faults faults, ObservationRegistry observations) {
         this.jdbc = jdbc;
         this.json = json;
         this.clock = clock;
         this.kafka = kafka;
-        this.switches = switches;
+        this.faults = faults;
         this.observations = observations;
     }
 
     /** Stores the message for publishing. Must run inside the transaction that changes the state. */
     @Transactional(propagation = Propagation.MANDATORY)
     public void publish(Message message) {
-        if (switches.isOn(Switch.PUBLISH_WITHOUT_OUTBOX)) {
+        if (faults.isOn(Switch.PUBLISH_WITHOUT_OUTBOX)) {
             publishAfterCommit(message);
             return;
         }

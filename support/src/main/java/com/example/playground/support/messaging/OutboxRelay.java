@@ -1,8 +1,8 @@
 package com.example.playground.support.messaging;
 
 import com.example.playground.contracts.Topics;
-import com.example.playground.support.switches.Switch;
-import com.example.playground.support.switches.Switches;
+import com.example.playground.support.faults.Faults;
+import com.example.playground.support.faults.Switch;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.observation.transport.ReceiverContext;
@@ -36,23 +36,23 @@ public class OutboxRelay {
     private final JdbcClient jdbc;
     private final KafkaTemplate<String, String> kafka;
     private final Clock clock;
-    private final Switches switches;
+    private final Faults faults;
     private final ObservationRegistry observations;
     private final JsonMapper json;
 
-    public OutboxRelay(JdbcClient jdbc, KafkaTemplate<String, String> kafka, Clock clock, Switches switches,
+    public OutboxRelay(JdbcClient jdbc, KafkaTemplate<String, String> kafka, Clock clock, Faults faults,
             ObservationRegistry observations, JsonMapper json) {
         this.jdbc = jdbc;
         this.kafka = kafka;
         this.clock = clock;
-        this.switches = switches;
+        this.faults = faults;
         this.observations = observations;
         this.json = json;
     }
 
     @Scheduled(fixedDelayString = "${playground.outbox.poll-interval-ms:100}")
     public void relay() {
-        if (switches.isOn(Switch.OUTBOX_RELAY_PAUSED)) {
+        if (faults.isOn(Switch.OUTBOX_RELAY_PAUSED)) {
             return;
         }
         List<OutboxRow> rows = jdbc.sql("""

@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -82,12 +83,53 @@ class FaultsTests {
     }
 
     @Test
-    void latencyIsReadAsOneValueOrARange() {
-        assertThat(Fault.latency("300")).containsExactly(300, 300);
-        assertThat(Fault.latency("100-500")).containsExactly(100, 500);
-        assertThat(Fault.latency(null)).containsExactly(0, 0);
-        assertThatThrownBy(() -> Fault.latency("slow")).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new Fault("inbound", 500, 100, 0, false)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new Fault("inbound", 0, 0, 1.5, false)).isInstanceOf(IllegalArgumentException.class);
+    void healingTurnsEverySwitchOffToo() {
+        faults.set(Switch.OUTBOX_RELAY_PAUSED, true);
+        faults.set(Switch.CONSUME_WITHOUT_IDEMPOTENCY, true);
+        faults.set(new Fault("inbound", 0, 0, 1, false));
+
+        faults.healAll();
+
+        assertThat(faults.switches()).containsOnlyKeys(Switch.values()).doesNotContainValue(true);
+        assertThat(faults.active()).isEmpty();
+    }
+
+    @Test
+    void oneTargetOrOneSwitchCanBeHealedAlone() {
+        faults.set(Switch.OUTBOX_RELAY_PAUSED, true);
+        faults.set(new Fault("inbound", 0, 0, 1, false));
+        faults.set(new Fault("inventory-service", 0, 0, 1, false));
+
+        faults.heal("inbound");
+        faults.heal("outbox-relay-paused");
+
+        assertThat(faults.active()).containsOnlyKeys("inventory-service");
+        assertThat(faults.isOn(Switch.OUTBOX_RELAY_PAUSED)).isFalse();
+    }
+
+    @Test
+    void aFaultIsReadFromItsSettingsByKindName() {
+        Fault fault = Fault.of("inbound", Map.of("latency", "100-500", "error-rate", 0.25, "hang", true));
+
+        assertThat(fault).isEqualTo(new Fault("inbound", 100, 500, 0.25, true));
+        assertThat(Fault.of("inbound", Map.of("latency", 300))).isEqualTo(new Fault("inbound", 300, 300, 0, false));
+        // What it reads back is what it was given, and a person can read it too.
+        assertThat(fault.settings()).containsExactly(Map.entry("latency", "100-500"), Map.entry("error-rate", "0.25"),
+                Map.entry("hang", "true"));
+        assertThat(fault.description()).isEqualTo("hangs until healed, fails 25 % of calls, 100-500 ms slower");
+        assertThat(new Fault("inbound", 0, 0, 1, false).description()).isEqualTo("fails 100 % of calls");
+    }
+
+    @Test
+    void settingsThatDoNotSayExactlyOneThingAreRefused() {
+        assertThatThrownBy(() -> Fault.of("inbound", Map.of())).hasMessageContaining("Say how to break it: latency");
+        assertThatThrownBy(() -> Fault.of("inbound", Map.of("slowness", "300")))
+                .hasMessageContaining("No fault kind 'slowness'; known: latency, error-rate, hang");
+        assertThatThrownBy(() -> Fault.of("inbound", Map.of("latency", "slow"))).hasMessageContaining("latency takes");
+        assertThatThrownBy(() -> Fault.of("inbound", Map.of("latency", "500-100"))).hasMessageContaining("MIN <= MAX");
+        assertThatThrownBy(() -> Fault.of("inbound", Map.of("error-rate", 1.5))).hasMessageContaining("0 to 1");
+        assertThatThrownBy(() -> Fault.of("inbound", Map.of("error-rate", "NaN"))).hasMessageContaining("0 to 1");
+        assertThatThrownBy(() -> Fault.of("inbound", Map.of("hang", "yes"))).hasMessageContaining("true or false");
+        assertThatThrownBy(() -> Fault.of("inbound", Map.of("hang", false))).hasMessageContaining("break nothing");
     }
 }

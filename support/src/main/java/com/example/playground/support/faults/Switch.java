@@ -1,0 +1,62 @@
+package com.example.playground.support.faults;
+
+/**
+ * A fault that is simply on or off, set like any other through {@code /actuator/faults}. Most
+ * turn a safeguard off (an anti-pattern), so the failure it prevents becomes visible; the relay
+ * pause breaks something directly. All are off at start, and healing a service turns them off.
+ */
+public enum Switch {
+
+    OUTBOX_RELAY_PAUSED("outbox-relay-paused", Kind.FAULT,
+            "The outbox relay stops publishing: committed messages wait in the outbox table"),
+    PUBLISH_WITHOUT_OUTBOX("publish-without-outbox", Kind.ANTI_PATTERN,
+            "Messages go straight to Kafka once the transaction commits, with nothing stored: a crash or a broker outage then loses them"),
+    CONSUME_WITHOUT_IDEMPOTENCY("consume-without-idempotency", Kind.ANTI_PATTERN,
+            "Listeners handle every delivery, even one they have handled before");
+
+    /** Whether switching it on breaks something, or removes the safeguard against a failure. */
+    public enum Kind {
+        FAULT("fault"), ANTI_PATTERN("anti-pattern");
+
+        private final String label;
+
+        Kind(String label) {
+            this.label = label;
+        }
+
+        public String label() {
+            return label;
+        }
+    }
+
+    private final String id;
+    private final Kind kind;
+    private final String effect;
+
+    Switch(String id, Kind kind, String effect) {
+        this.id = id;
+        this.kind = kind;
+        this.effect = effect;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    public String effect() {
+        return effect;
+    }
+
+    static java.util.Optional<Switch> byId(String id) {
+        for (Switch s : values()) {
+            if (s.id.equals(id)) {
+                return java.util.Optional.of(s);
+            }
+        }
+        return java.util.Optional.empty();
+    }
+}
