@@ -26,6 +26,7 @@ function render(s) {
   renderBreakers(s.breakers);
   renderResilience(s.metrics);
   renderFaultChoices(s.faults);
+  renderSwitches();
   renderActiveFaults(s.faults);
   renderTraffic(s.traffic);
   renderOrders(s.sagas || [], s.orders || {}, s.traces || {}, s.links.zipkin);
@@ -148,9 +149,10 @@ function renderResilience(metrics) {
 
 let faultChoicesKey = '';
 
+// The services, their targets and the kinds of fault all come from the services' /actuator/faults:
+// nothing here names a kind of fault. Rebuilt only when they change, so an open drop-down is not reset.
 function renderFaultChoices(faults) {
-  // Rebuilt only when the services or their targets change, so an open drop-down is not reset.
-  const key = JSON.stringify(Object.fromEntries(Object.entries(faults || {}).map(([s, f]) => [s, Object.keys(f.targets || {})])));
+  const key = JSON.stringify(Object.entries(faults || {}).map(([s, f]) => [s, Object.keys(f.targets || {}), Object.keys(f.kinds || {})]));
   if (key === faultChoicesKey) return;
   faultChoicesKey = key;
   const select = $('#fault-service');
@@ -159,21 +161,33 @@ function renderFaultChoices(faults) {
   if (chosen && faults[chosen]) select.value = chosen;
   else if (faults['payment-service']) select.value = 'payment-service';
   renderTargets();
+  const kinds = Object.values(faults || {})[0]?.kinds || {};
+  $('#fault-kinds').innerHTML = Object.entries(kinds).flatMap(([kind, k]) => Object.entries(k.presets || {}).map(([label, value]) =>
+    `<button data-kind="${esc(kind)}" data-value="${esc(value)}" title="${esc(kind + ' ' + value + ': ' + k.effect)}">${esc(label)}</button>`)).join('');
 }
 
 function renderTargets() {
   const faults = snapshot?.faults?.[$('#fault-service').value];
   const targets = faults ? Object.entries(faults.targets || {}) : [];
-  $('#fault-target').innerHTML = targets.map(([t, what]) => `<option value="${esc(t)}" title="${esc(what)}">${esc(t)}</option>`).join('');
+  $('#fault-target').innerHTML = targets.map(([t, target]) => `<option value="${esc(t)}" title="${esc(target.where)}">${esc(t)}</option>`).join('');
+  renderSwitches();
+}
+
+function renderSwitches() {
+  const service = $('#fault-service').value;
+  const switches = Object.entries(snapshot?.faults?.[service]?.switches || {});
+  $('#switches tbody').innerHTML = switches.map(([id, s]) => `<tr id="switch-${esc(service)}-${esc(id)}">
+      <td>${esc(id)}</td><td>${badge(s.on ? 'ON' : 'off', s.on ? 'bad' : 'idle')}</td><td class="muted">${esc(s.kind)}</td>
+      <td><button data-switch="${esc(id)}" data-on="${!s.on}">${s.on ? 'Turn off' : 'Turn on'}</button></td>
+      <td class="muted">${esc(s.effect)}</td></tr>`).join('')
+    || '<tr><td class="muted">no service answers yet</td></tr>';
 }
 
 function renderActiveFaults(faults) {
   const active = [];
   for (const [service, f] of Object.entries(faults || {})) {
-    for (const [target, fault] of Object.entries(f.active || {})) {
-      const how = fault.hang ? 'hangs' : [fault.errorRate ? `fails ${Math.round(fault.errorRate * 100)} %` : '',
-        fault.maxLatencyMs ? `slow ${fault.minLatencyMs}-${fault.maxLatencyMs} ms` : ''].filter(Boolean).join(', ');
-      active.push(`${badge('BROKEN', 'bad')} <b>${esc(service)}</b> ${esc(target)}: ${esc(how)}`);
+    for (const [name, how] of Object.entries(f.broken || {})) {
+      active.push(`${badge('BROKEN', 'bad')} <b>${esc(service)}</b> ${esc(name)}: ${esc(how)}`);
     }
   }
   $('#active-faults').innerHTML = active.length ? active.map((a) => `<div>${a}</div>`).join('')
@@ -230,8 +244,10 @@ async function act(path, body = {}) {
 document.addEventListener('click', (event) => {
   const b = event.target.closest('button');
   if (!b) return;
-  if (b.dataset.fault) {
-    act(`/api/break/${$('#fault-service').value}`, { target: $('#fault-target').value, ...JSON.parse(b.dataset.fault) });
+  if (b.dataset.kind) {
+    act(`/api/break/${$('#fault-service').value}`, { target: $('#fault-target').value, settings: { [b.dataset.kind]: b.dataset.value } });
+  } else if (b.dataset.switch) {
+    act(`/api/switch/${$('#fault-service').value}/${b.dataset.switch}`, { on: b.dataset.on === 'true' });
   } else if (b.dataset.order) {
     act('/api/orders', { ...JSON.parse(b.dataset.order), saga: $('#saga-style').value });
   } else if (b.dataset.kill) {

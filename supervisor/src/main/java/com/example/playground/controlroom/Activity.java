@@ -9,7 +9,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
-import java.util.StringJoiner;
 
 /**
  * What was done from the page and what the supervisor said about it ("Killed payment-service ..."),
@@ -31,10 +30,9 @@ final class Activity {
         }
     }
 
-    synchronized String json() {
-        StringJoiner joiner = new StringJoiner(",", "[", "]");
-        List.copyOf(lines).forEach(line -> joiner.add(Json.string(line)));
-        return joiner.toString();
+    /** Newest first. */
+    synchronized List<String> lines() {
+        return List.copyOf(lines);
     }
 
     /** A stream for the supervisor to print to: each non-blank line becomes an entry. */

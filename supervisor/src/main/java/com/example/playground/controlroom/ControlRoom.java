@@ -1,6 +1,8 @@
 package com.example.playground.controlroom;
 
-import com.example.playground.scenario.Http;
+import com.example.playground.supervisor.Http;
+import com.example.playground.supervisor.Json;
+import com.example.playground.supervisor.Management;
 import com.example.playground.supervisor.PlaygroundException;
 import com.example.playground.supervisor.Supervisor;
 import com.sun.net.httpserver.HttpExchange;
@@ -13,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -22,8 +25,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The control room: one page at {@code http://127.0.0.1:8090/} that shows the stack live (a
- * snapshot every second over server-sent events) and runs a demo from buttons: faults, kill,
- * restart, Kafka off and on, demo traffic, orders. Loopback only, like everything else, and only
+ * snapshot every second over server-sent events) and runs a demo from buttons: faults and
+ * switches, kill, restart, Kafka off and on, demo traffic, orders. Loopback only, like everything else, and only
  * JSON posts from its own page are accepted (a form on another site cannot send them).
  */
 public final class ControlRoom {
@@ -56,6 +59,13 @@ public final class ControlRoom {
     public void start() {
         server.start();
         ticks.scheduleWithFixedDelay(this::broadcast, 0, REFRESH.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Stops serving (the process itself ends with {@code ./playground down}; tests stop it here). */
+    void stop() {
+        ticks.shutdownNow();
+        traffic.stop();
+        server.stop(0);
     }
 
     // ---------------------------------------------------------------- the page and its stream
@@ -160,24 +170,27 @@ public final class ControlRoom {
                     "Actions take a JSON body, sent by the control room's own page.");
             return;
         }
-        String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+        Map<String, Object> body = Json.object(new String(exchange.getRequestBody().readAllBytes(),
+                StandardCharsets.UTF_8));
         List<String> parts = List.of(path.substring("/api/".length()).split("/"));
         String action = parts.get(0);
         String name = parts.size() > 1 ? parts.get(1) : null;
         try {
             switch (action) {
                 case "break" -> {
-                    Supervisor.FaultRequest fault = new Supervisor.FaultRequest(
-                            Json.field(body, "target").orElse("inbound"),
-                            Json.field(body, "latency").orElse(null),
-                            Json.field(body, "errorRate").map(Double::valueOf).orElse(null),
-                            Json.field(body, "hang").map(Boolean::valueOf).orElse(false));
-                    supervisor.breakService(required(name), fault);
-                    done(exchange, name + ": " + fault.target() + " broken");
+                    String target = Objects.requireNonNullElse(Json.text(body, "target"), "inbound");
+                    management().breakTarget(required(name), target, Json.objectAt(body, "settings"));
+                    done(exchange, name + ": " + target + " broken");
+                }
+                case "switch" -> {
+                    String id = required(parts.size() > 2 ? parts.get(2) : null);
+                    boolean on = Boolean.parseBoolean(Json.text(body, "on"));
+                    management().setSwitch(required(name), id, on);
+                    done(exchange, name + ": " + id + (on ? " on" : " off"));
                 }
                 case "heal" -> {
                     List<String> services = name == null ? supervisor.runningServices() : List.of(name);
-                    services.forEach(supervisor::heal);
+                    services.forEach(management()::heal);
                     done(exchange, "healed " + String.join(", ", services));
                 }
                 case "kill" -> {
@@ -202,13 +215,14 @@ public final class ControlRoom {
                     done(exchange, "traffic " + name);
                 }
                 case "orders" -> {
-                    Http.Answer answer = traffic.placeOrder(Json.field(body, "customerId").orElse("alice"),
-                            Json.field(body, "sku").orElse("book"),
-                            Integer.parseInt(Json.field(body, "quantity").orElse("1")),
-                            Json.field(body, "saga").orElse("orchestration"));
+                    Http.Answer answer = traffic.placeOrder(
+                            Objects.requireNonNullElse(Json.text(body, "customerId"), "alice"),
+                            Objects.requireNonNullElse(Json.text(body, "sku"), "book"),
+                            Integer.parseInt(Objects.requireNonNullElse(Json.text(body, "quantity"), "1")),
+                            Objects.requireNonNullElse(Json.text(body, "saga"), "orchestration"));
                     activity.add("order placed through the gateway: HTTP " + answer.status() + " " + answer.body());
                     send(exchange, answer.status() == 0 ? 502 : answer.status(), "application/json",
-                            Json.looksLikeJson(answer.body()) ? answer.body() : "{}");
+                            Json.object(answer.body()).isEmpty() ? "{}" : answer.body());
                 }
                 default -> problem(exchange, 404, "Unknown action", "There is no action '" + action + "'.");
             }
@@ -218,6 +232,10 @@ public final class ControlRoom {
         } catch (RuntimeException e) {
             problem(exchange, 400, "Bad request", e.toString());
         }
+    }
+
+    private Management management() {
+        return supervisor.management();
     }
 
     private static boolean fromOurPage(HttpExchange exchange) {
@@ -245,16 +263,16 @@ public final class ControlRoom {
                 activity.add(what + " failed: " + e.getMessage());
             }
         });
-        send(exchange, 202, "application/json", "{\"accepted\":" + Json.string(what) + "}");
+        send(exchange, 202, "application/json", Json.write(Map.of("accepted", what)));
     }
 
     private void done(HttpExchange exchange, String message) throws IOException {
-        send(exchange, 200, "application/json", "{\"done\":" + Json.string(message) + "}");
+        send(exchange, 200, "application/json", Json.write(Map.of("done", message)));
     }
 
     private static void problem(HttpExchange exchange, int status, String title, String detail) throws IOException {
-        send(exchange, status, "application/problem+json", Json.object(Map.of("title", Json.string(title),
-                "status", Integer.toString(status), "detail", Json.string(detail))));
+        send(exchange, status, "application/problem+json", Json.write(Map.of("title", title, "status", status,
+                "detail", detail)));
     }
 
     private static void send(HttpExchange exchange, int status, String type, String body) throws IOException {

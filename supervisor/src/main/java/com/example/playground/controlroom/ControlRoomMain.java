@@ -1,6 +1,8 @@
 package com.example.playground.controlroom;
 
+import com.example.playground.supervisor.RememberedSettings;
 import com.example.playground.supervisor.Stack;
+import com.example.playground.supervisor.StateFolder;
 import com.example.playground.supervisor.Supervisor;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -21,10 +23,11 @@ public final class ControlRoomMain {
         Path state = Path.of(value(arguments, "--state", home.resolve(".playground").toString()));
         int offset = Integer.parseInt(value(arguments, "--port-offset", "0"));
         // The instances the stack was started with (up --instances), so every instance shows.
-        Stack stack = Stack.withPortOffset(offset).withInstances(Supervisor.rememberedInstances(state));
+        RememberedSettings remembered = new RememberedSettings(new StateFolder(home, state));
+        Stack stack = Stack.withPortOffset(offset).withInstances(remembered.instances());
         Activity activity = new Activity();
         Supervisor supervisor = new Supervisor(home, state, stack, activity.printStream())
-                .withPostgres(Supervisor.rememberedPostgres(state));
+                .withPostgres(remembered.postgres());
         ControlRoom room = new ControlRoom(supervisor, activity);
         room.start();
         System.out.println("Control room on http://127.0.0.1:" + stack.controlRoomPort() + "/");

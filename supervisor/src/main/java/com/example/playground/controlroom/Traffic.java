@@ -1,16 +1,16 @@
 package com.example.playground.controlroom;
 
-import com.example.playground.scenario.Http;
+import com.example.playground.supervisor.Http;
+import com.example.playground.supervisor.Json;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Demo traffic through the gateway, so breakers have calls to count: twice a second it places an
@@ -22,11 +22,10 @@ final class Traffic {
 
     static final Duration PERIOD = Duration.ofMillis(500);
     static final Duration LIMIT = Duration.ofMinutes(5);
-    private static final Pattern ORDER_ID = Pattern.compile("\"orderId\"\\s*:\\s*\"([^\"]+)\"");
 
     private final int gatewayPort;
     private final Activity activity;
-    private final Http http = new Http();
+    private final Http http = new Http(Http.PATIENT);
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "traffic");
         thread.setDaemon(true);
@@ -65,16 +64,14 @@ final class Traffic {
         return running != null;
     }
 
-    String json() {
-        return Json.object(Map.of("on", Boolean.toString(on()), "sent", Long.toString(sent.get()),
-                "failed", Long.toString(failed.get()), "last", Json.string(last)));
+    Map<String, Object> view() {
+        return Map.of("on", on(), "sent", sent.get(), "failed", failed.get(), "last", last);
     }
 
     /** Places one order through the gateway, as the page's order buttons do; answers status and body. */
     Http.Answer placeOrder(String customerId, String sku, int quantity, String saga) {
-        String body = "{\"customerId\":%s,\"items\":[{\"sku\":%s,\"quantity\":%d}],\"saga\":%s}"
-                .formatted(Json.string(customerId), Json.string(sku), quantity, Json.string(saga));
-        return http.post(gateway("/api/orders"), body);
+        return http.post(gateway("/api/orders"), Json.write(Map.of("customerId", customerId,
+                "items", List.of(Map.of("sku", sku, "quantity", quantity)), "saga", saga)));
     }
 
     private void round() {
@@ -85,9 +82,8 @@ final class Traffic {
         round++;
         Http.Answer placed = count("POST /api/orders", placeOrder("alice", "pen", 1,
                 round % 2 == 0 ? "choreography" : "orchestration"));
-        Matcher m = ORDER_ID.matcher(placed.body());
-        if (m.find()) {
-            String orderId = m.group(1);
+        String orderId = Json.text(placed.json(), "orderId");
+        if (orderId != null) {
             count("GET /api/payments", http.get(gateway("/api/payments?orderId=" + orderId)));
             count("GET /api/orders/{id}/details", http.get(gateway("/api/orders/" + orderId + "/details")));
         }

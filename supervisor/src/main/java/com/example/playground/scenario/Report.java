@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** What a scenario measured and whether each promise held. PASS only when every check passed. */
-final class Report {
+public final class Report {
 
     private record Check(String promise, boolean held, String measured) {
     }
@@ -18,17 +18,18 @@ final class Report {
         this.scenario = scenario;
     }
 
-    void figure(String format, Object... args) {
+    /** A number worth showing that is not a check by itself ("while OPEN: median 3 ms"). */
+    public void figure(String format, Object... args) {
         figures.add(format.formatted(args));
     }
 
     /** Records a promise, whether it held, and the number that says so. */
-    boolean check(String promise, boolean held, String measured) {
+    public boolean check(String promise, boolean held, String measured) {
         checks.add(new Check(promise, held, measured));
         return held;
     }
 
-    boolean passed() {
+    public boolean passed() {
         return !checks.isEmpty() && checks.stream().allMatch(Check::held);
     }
 

@@ -26,8 +26,8 @@ final class ClassDataSharing {
 
     private final Path folder;
 
-    ClassDataSharing(Path state) {
-        this.folder = state.resolve("cds");
+    ClassDataSharing(StateFolder state) {
+        this.folder = state.classData();
     }
 
     /** The extracted jar to run, and the archive to map, of a trained service. */
@@ -83,12 +83,12 @@ final class ClassDataSharing {
         try {
             deleteRecursively(dir);
             Files.createDirectories(dir);
-            run(List.of(Supervisor.javaExecutable(), "-Djarmode=tools", "-jar", jar.toString(), "extract",
+            run(List.of(CommandLines.javaExecutable(), "-Djarmode=tools", "-jar", jar.toString(), "extract",
                     "--destination", dir.toString(), "--force"), log);
-            List<String> command = new ArrayList<>(List.of(Supervisor.javaExecutable(),
+            List<String> command = new ArrayList<>(List.of(CommandLines.javaExecutable(),
                     "-XX:ArchiveClassesAtExit=" + dir.resolve(c.module() + ".jsa"),
                     "-Dspring.context.exit=onRefresh", "-Xmx" + c.heap()));
-            command.addAll(Supervisor.LEAN_JVM_FLAGS);
+            command.addAll(CommandLines.LEAN_JVM_FLAGS);
             command.addAll(List.of("-jar", dir.resolve(jar.getFileName()).toString()));
             command.addAll(args);
             if (run(command, log) == 0 && Files.exists(dir.resolve(c.module() + ".jsa"))) {
@@ -120,7 +120,7 @@ final class ClassDataSharing {
             zip.stream().forEach(entry -> digest.update((entry.getName() + ':' + entry.getSize() + ':'
                     + entry.getCrc() + '\n').getBytes(StandardCharsets.UTF_8)));
             return HexFormat.of().formatHex(digest.digest()) + " on " + Runtime.version() + " "
-                    + Supervisor.javaExecutable();
+                    + CommandLines.javaExecutable();
         } catch (IOException | NoSuchAlgorithmException e) {
             return "missing";
         }

@@ -1,20 +1,71 @@
 package com.example.playground.supervisor;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
+import java.util.UUID;
 import java.util.function.Consumer;
 
 /**
  * A real single-node Kafka broker in KRaft mode (broker and controller in one JVM, no ZooKeeper),
  * run from the kafka_2.13 Maven artifact. Its storage is formatted once, on the first start, and
- * kept in the state folder, so topics and messages survive a restart.
+ * kept in the state folder, so topics and messages survive a restart. Kafka's own tools (the
+ * storage formatter) run from the same jars, in a short-lived JVM of their own.
  */
 final class KafkaBroker {
 
     private KafkaBroker() {
+    }
+
+    /** The program arguments of the broker's JVM: config written, storage formatted if new. */
+    static List<String> command(StateFolder state, int port) {
+        Path config = prepare(state.root(), port, toolArgs -> runTool(state, toolArgs));
+        return List.of("-Dlog4j2.configurationFile=" + config.resolveSibling("log4j2.properties"),
+                "-cp", classPath(state), "kafka.Kafka", config.toString());
+    }
+
+    /** Where the build copied the broker's jars (kafka_2.13, kafka-tools and a log4j binding). */
+    static Path libraries(StateFolder state) {
+        return state.home().resolve("supervisor/target/kafka-lib");
+    }
+
+    private static String classPath(StateFolder state) {
+        return libraries(state) + File.separator + "*";
+    }
+
+    /** Runs one of Kafka's command-line tools, its output appended to the broker's log. */
+    static void runTool(StateFolder state, List<String> toolArgs) {
+        List<String> command = new ArrayList<>(List.of(CommandLines.javaExecutable(), "-Xmx256m",
+                "-XX:TieredStopAtLevel=1", "-Dlog4j2.configurationFile=" + state.kafka().resolve("log4j2.properties"),
+                "-cp", classPath(state)));
+        command.addAll(toolArgs);
+        try {
+            Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(state.logOf("kafka").toFile())).start();
+            if (process.waitFor() != 0) {
+                throw new PlaygroundException("Kafka's " + toolArgs.get(0) + " failed; read "
+                        + state.relative(state.logOf("kafka")), PlaygroundException.FAILED);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PlaygroundException("Interrupted", PlaygroundException.FAILED);
+        }
+    }
+
+    /** A Kafka cluster id: 16 random bytes, URL-safe base64 without padding, as Kafka's own tool makes. */
+    static String newClusterId() {
+        UUID uuid = UUID.randomUUID();
+        ByteBuffer bytes = ByteBuffer.allocate(16).putLong(uuid.getMostSignificantBits())
+                .putLong(uuid.getLeastSignificantBits());
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes.array());
     }
 
     /** Writes the broker's config (ports may differ per stack), formats the storage if new, returns the config. */
@@ -28,7 +79,7 @@ final class KafkaBroker {
             Files.writeString(folder.resolve("log4j2.properties"), LOG4J2);
             if (!Files.exists(data.resolve("meta.properties"))) {
                 kafkaTool.accept(List.of("kafka.tools.StorageTool", "format",
-                        "-t", Supervisor.newClusterId(), "-c", config.toString()));
+                        "-t", newClusterId(), "-c", config.toString()));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

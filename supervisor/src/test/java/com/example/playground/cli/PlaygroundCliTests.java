@@ -1,19 +1,13 @@
 package com.example.playground.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import com.example.playground.supervisor.Component;
-import com.example.playground.supervisor.Stack;
-import com.example.playground.supervisor.Supervisor;
-import java.nio.file.Path;
-import org.junit.jupiter.api.io.TempDir;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
+/** The CLI's exit codes and what it tells the user, with nothing running. */
 class PlaygroundCliTests {
 
     ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -36,55 +30,22 @@ class PlaygroundCliTests {
     @Test
     void helpListsTheCommandsAndTheNames() {
         assertThat(run("help")).isZero();
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("status", "restart <name>", "saga-orchestrator");
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("status", "restart <name>", "saga-orchestrator",
+                "faults [<service>]", "--error-rate 0..1");
     }
 
     @Test
-    void breakReadsTheTargetAndHowToBreakIt() {
-        assertThat(PlaygroundCli.fault(List.of("break", "order-service", "--target", "inventory-service",
-                "--latency", "100-300", "--error-rate", "0.5")))
-                .isEqualTo(new Supervisor.FaultRequest("inventory-service", "100-300", 0.5, false));
-        assertThat(PlaygroundCli.fault(List.of("break", "payment-service", "--hang")))
-                .isEqualTo(new Supervisor.FaultRequest("inbound", null, null, true));
+    void breakingOrHealingWhatDoesNotRunFailsWithOne() {
+        assertThat(run("break", "payment-service", "--hang")).isEqualTo(1);
+        assertThat(run("heal", "payment-service")).isEqualTo(1);
+        assertThat(run("switch", "payment-service", "outbox-relay-paused", "on")).isEqualTo(1);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("payment-service is not running.");
     }
 
     @Test
-    void breakWithoutAFaultOrWithABadRateSaysHowAndChangesNothing() {
-        assertThat(run("break", "payment-service")).isEqualTo(2);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--latency MS[-MS], --error-rate 0..1 or --hang");
-        assertThat(run("break", "payment-service", "--error-rate", "often")).isEqualTo(2);
-        assertThat(run("break", "payment-service", "--latency")).isEqualTo(2);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--latency needs a value");
-    }
-
-    @Test
-    void instancesAddNamedInstancesOnPortsOfTheirOwn(@TempDir Path state) {
-        Stack stack = PlaygroundCli.stack(List.of("up", "--instances", "inventory-service=2"), state);
-
-        Component second = stack.component("inventory-service-2");
-        assertThat(second.module()).isEqualTo("inventory-service");
-        assertThat(second.port()).isEqualTo(8093);
-        assertThat(second.managementPort()).isEqualTo(8193);
-        assertThat(second.registryId()).isEqualTo("inventory-service:8093");
-        assertThat(stack.instancesOf("inventory-service")).isEqualTo(2);
-        assertThat(stack.names()).containsSubsequence("inventory-service", "inventory-service-2", "gateway");
-    }
-
-    @Test
-    void dbChoosesH2OrPostgresAndLaterCommandsRememberIt(@TempDir Path state) throws Exception {
-        assertThat(PlaygroundCli.postgres(List.of("up"), state)).isNull();
-        assertThat(PlaygroundCli.postgres(List.of("up", "--db", "postgres"), state))
-                .isEqualTo("jdbc:postgresql://127.0.0.1:5432/postgres");
-        assertThat(PlaygroundCli.postgres(List.of("up", "--db", "postgres", "--db-url", "jdbc:postgresql://db:5433/shop"),
-                state)).isEqualTo("jdbc:postgresql://db:5433/shop");
-        assertThat(PlaygroundCli.postgres(List.of("up", "--db", "h2"), state)).isNull();
-        assertThatThrownBy(() -> PlaygroundCli.postgres(List.of("up", "--db", "mysql"), state))
-                .hasMessageContaining("--db takes h2 or postgres");
-
-        java.nio.file.Files.createDirectories(state.resolve("run"));
-        java.nio.file.Files.writeString(Supervisor.databaseFile(state), "jdbc:postgresql://127.0.0.1:5432/postgres");
-        assertThat(PlaygroundCli.postgres(List.of("restart", "order-service"), state))
-                .isEqualTo("jdbc:postgresql://127.0.0.1:5432/postgres");
+    void aSwitchIsOnOrOff() {
+        assertThat(run("switch", "payment-service", "outbox-relay-paused", "maybe")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("Usage: ./playground switch <service> <name> on|off");
     }
 
     @Test
@@ -94,6 +55,14 @@ class PlaygroundCliTests {
         assertThat(run("up", "--instances", "inventory-service")).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("Only the services can run more than once",
                 "Run 1 to 3 instances", "--instances takes SERVICE=COUNT");
+    }
+
+    @Test
+    void scenariosAreListedAndAnUnknownOneIsAUsageError() {
+        assertThat(run("scenario", "list")).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("circuit-breaker", "kafka-outage", "rate-limit");
+        assertThat(run("scenario", "run", "nonsense")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("No scenario 'nonsense'. Known: circuit-breaker");
     }
 
     private int run(String... args) {

@@ -37,7 +37,7 @@ class KafkaBrokerTests {
 
     @Test
     void clusterIdsAreWhatKafkasOwnToolMakes() {
-        assertThat(Supervisor.newClusterId()).hasSize(22).matches("[A-Za-z0-9_-]+");
-        assertThat(Supervisor.newClusterId()).isNotEqualTo(Supervisor.newClusterId());
+        assertThat(KafkaBroker.newClusterId()).hasSize(22).matches("[A-Za-z0-9_-]+");
+        assertThat(KafkaBroker.newClusterId()).isNotEqualTo(KafkaBroker.newClusterId());
     }
 }

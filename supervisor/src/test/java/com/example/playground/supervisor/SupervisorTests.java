@@ -94,34 +94,17 @@ class SupervisorTests {
     }
 
     @Test
-    void statusListsEveryProcessWithItsPorts() {
-        supervisor.printStatus();
-
-        String status = printed.toString(StandardCharsets.UTF_8);
-        assertThat(status).contains("gateway", "order-service", "kafka", "zipkin", "discovery");
-        assertThat(status.lines().filter(line -> line.contains(" down "))).hasSize(9);
-        assertThat(status).contains("control-room", String.valueOf(8090 + OFFSET));
-        assertThat(status).contains(String.valueOf(8080 + OFFSET), String.valueOf(8181 + OFFSET));
+    void statusListsEveryProcessAsDownWhenNothingRuns() {
+        assertThat(supervisor.status()).hasSize(9).noneMatch(Supervisor.Status::up)
+                .allSatisfy(s -> assertThat(s.health()).isEqualTo("-"));
+        assertThat(supervisor.runningServices()).isEmpty();
     }
 
     @Test
-    void aStalePidFileOfSomeoneElsesProcessIsNotOurs() throws IOException {
-        Files.createDirectories(home.resolve(".playground/run"));
-        // Our own pid: alive, but its command line carries no playground marker.
-        Files.writeString(home.resolve(".playground/run/order-service.pid"), Long.toString(ProcessHandle.current().pid()));
-
-        assertThat(supervisor.pidOf(supervisor.stack().component("order-service"))).isEmpty();
-    }
-
-    @Test
-    void onlyAnInstanceEurekaListsAsUpCountsAsRegistered() {
-        Component orders = supervisor.stack().component("order-service");
-        String id = orders.registryId();
-        String starting = "{\"applications\":{\"application\":[{\"name\":\"ORDER-SERVICE\",\"instance\":[{\"instanceId\":\""
-                + id + "\",\"hostName\":\"127.0.0.1\",\"app\":\"ORDER-SERVICE\",\"status\":\"DOWN\",\"port\":{\"$\":1}}]},"
-                + "{\"name\":\"GATEWAY\",\"instance\":[{\"instanceId\":\"gateway:1\",\"status\":\"UP\"}]}]}}";
-
-        assertThat(Supervisor.listedUp(starting, orders)).isFalse();
-        assertThat(Supervisor.listedUp(starting.replace("\"DOWN\"", "\"UP\""), orders)).isTrue();
+    void stoppingOrBreakingWhatDoesNotRunSaysSo() {
+        assertThatThrownBy(() -> supervisor.stop("kafka")).hasMessage("kafka is not running.");
+        assertThatThrownBy(() -> supervisor.management().heal("order-service")).hasMessage("order-service is not running.");
+        assertThatThrownBy(() -> supervisor.management().heal("gateway"))
+                .hasMessageContaining("the services can: order-service, payment-service");
     }
 }

@@ -3,9 +3,9 @@ package com.example.playground.system;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.example.playground.supervisor.Supervisor;
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -120,7 +120,7 @@ class OrderFlowIT {
     @Order(6)
     void anEventCommittedButNotYetPublishedSurvivesACrash() {
         // The relay is paused: the order and its OrderPlaced are committed, the event is not sent.
-        stack.supervisor.setSwitch("order-service", "outbox-relay-paused", true);
+        stack.supervisor.management().setSwitch("order-service", "outbox-relay-paused", true);
         String orderId = place("""
                 {"customerId": "alice", "items": [{"sku": "pen", "quantity": 1}]}""");
         stack.supervisor.kill("order-service");
@@ -167,7 +167,7 @@ class OrderFlowIT {
         JsonNode pensBefore = stack.get("/api/inventory/pen").body();
         // Payment-service's listener fails every delivery it gets for this saga's payment step.
         String topic = saga.equals("orchestration") ? "payment.commands" : "inventory.events";
-        stack.supervisor.breakService("payment-service", new Supervisor.FaultRequest(topic, null, 1.0, false));
+        stack.supervisor.management().breakTarget("payment-service", topic, Map.of("error-rate", 1));
         String orderId;
         try {
             orderId = place("""
@@ -175,12 +175,12 @@ class OrderFlowIT {
 
             // Bounded retries, then the message is parked where a learner can see it and why.
             await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
-                    assertThat(stack.json(stack.supervisor.deadLetters("payment-service")).path(topic + ".dlt")
+                    assertThat(stack.json(stack.supervisor.management().deadLetters("payment-service")).path(topic + ".dlt")
                             .path("latest").findValuesAsString("key")).contains(orderId));
             // Past the deadline the saga gives up on payment and compensates what did happen.
             awaitTimedOut(orderId);
         } finally {
-            stack.supervisor.heal("payment-service");
+            stack.supervisor.management().heal("payment-service");
         }
         // Healed: the compensations that were parked too are asked for again, and the order ends.
         JsonNode order = awaitEnd(orderId);
@@ -223,10 +223,10 @@ class OrderFlowIT {
     @Test
     @Order(10)
     void everyManagementPortServesPrometheusWithTheResilienceSagaAndOutboxFigures() {
-        String orders = stack.supervisor.management("order-service", "/actuator/prometheus");
+        String orders = stack.supervisor.management().get("order-service", "/actuator/prometheus");
         assertThat(orders).contains("resilience4j_circuitbreaker_state{", "name=\"inventory-service\"",
                 "resilience4j_retry_calls_total{", "resilience4j_bulkhead_", "playground_outbox_lag_seconds");
-        String sagas = stack.supervisor.management("saga-orchestrator", "/actuator/prometheus");
+        String sagas = stack.supervisor.management().get("saga-orchestrator", "/actuator/prometheus");
         assertThat(sagas).contains("playground_saga_duration_seconds_count{outcome=\"completed\",style=\"orchestration\"}",
                 "playground_saga_duration_seconds_count{outcome=\"rolled_back\",style=\"choreography\"}");
         int gatewayManagement = stack.supervisor.stack().component("gateway").managementPort();

@@ -35,7 +35,7 @@ class ScenariosIT {
         assertThat(passed).as(printed).isTrue();
         assertThat(printed).contains("PASS").doesNotContain("FAILED");
         for (String service : stack.supervisor.runningServices()) {
-            assertThat(stack.json(stack.supervisor.faults(service)).get("active").isEmpty()).as(service).isTrue();
+            assertThat(stack.supervisor.management().broken(service)).as(service).isEmpty();
         }
     }
 

@@ -1,0 +1,117 @@
+package com.example.playground.cli;
+
+import com.example.playground.supervisor.PlaygroundException;
+import com.example.playground.supervisor.RememberedSettings;
+import com.example.playground.supervisor.Stack;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The command line of {@code ./playground}, read: the command, the name it acts on, and its options. */
+record Arguments(List<String> all) {
+
+    static Arguments of(String... args) {
+        return new Arguments(List.of(args));
+    }
+
+    String command() {
+        return all.isEmpty() ? "help" : all.get(0);
+    }
+
+    /** The word after the command (a process, a service, a sub-command), if there is one. */
+    String second() {
+        return all.size() > 1 ? all.get(1) : null;
+    }
+
+    /** The process or service the command acts on: the first word after the command that is not an option. */
+    String name() {
+        return all.stream().skip(1).filter(a -> !a.startsWith("-")).findFirst()
+                .orElseThrow(() -> new PlaygroundException("Name a process, e.g. './playground " + command()
+                        + " payment-service'.", PlaygroundException.USAGE));
+    }
+
+    boolean has(String flag) {
+        return all.contains(flag);
+    }
+
+    /** The value after {@code --name}, or null if the option is not there. */
+    String option(String name) {
+        int at = all.indexOf(name);
+        if (at < 0) {
+            return null;
+        }
+        if (at + 1 >= all.size() || all.get(at + 1).startsWith("--")) {
+            throw new PlaygroundException(name + " needs a value.", PlaygroundException.USAGE);
+        }
+        return all.get(at + 1);
+    }
+
+    Duration timeout() {
+        String seconds = option("--timeout");
+        try {
+            return seconds == null ? Duration.ofSeconds(180) : Duration.ofSeconds(Long.parseLong(seconds));
+        } catch (NumberFormatException e) {
+            throw new PlaygroundException("--timeout takes a number of seconds.", PlaygroundException.USAGE);
+        }
+    }
+
+    /**
+     * The settings of {@code break}: every {@code --NAME VALUE} but the target, by name, passed on as
+     * they are; a {@code --NAME} with no value is {@code true} ({@code --hang}). The service knows the
+     * kinds of fault and refuses what it does not.
+     */
+    Map<String, String> faultSettings() {
+        Map<String, String> settings = new LinkedHashMap<>();
+        for (int i = 1; i < all.size(); i++) {
+            String word = all.get(i);
+            if (!word.startsWith("--")) {
+                continue;
+            }
+            boolean hasValue = i + 1 < all.size() && !all.get(i + 1).startsWith("--");
+            String value = hasValue ? all.get(++i) : "true";
+            if (!word.equals("--target")) {
+                settings.put(word.substring(2), value);
+            }
+        }
+        return settings;
+    }
+
+    /** The stack: with the instance counts asked for by 'up --instances', or those it was started with. */
+    Stack stack(RememberedSettings remembered) {
+        Map<String, Integer> instances = new LinkedHashMap<>(remembered.instances());
+        int at = all.indexOf("--instances");
+        if (at >= 0) {
+            if (at + 1 >= all.size()) {
+                throw new PlaygroundException("--instances takes SERVICE=COUNT[,SERVICE=COUNT], e.g. inventory-service=2.",
+                        PlaygroundException.USAGE);
+            }
+            for (String pair : all.get(at + 1).split(",")) {
+                String[] parts = pair.split("=");
+                try {
+                    instances.put(parts[0].trim(), Integer.parseInt(parts[1].trim()));
+                } catch (RuntimeException e) {
+                    throw new PlaygroundException("--instances takes SERVICE=COUNT, e.g. inventory-service=2, not '"
+                            + pair + "'.", PlaygroundException.USAGE);
+                }
+            }
+        }
+        return Stack.withPortOffset(0).withInstances(instances);
+    }
+
+    /** The PostgreSQL URL asked for by 'up --db postgres', or the one the stack was started with; null for H2. */
+    String postgres(RememberedSettings remembered) {
+        String db = option("--db");
+        String url = option("--db-url");
+        if (db == null && url == null) {
+            return remembered.postgres();
+        }
+        if (db != null && !db.equals("h2") && !db.equals("postgres")) {
+            throw new PlaygroundException("--db takes h2 or postgres, not '" + db + "'.", PlaygroundException.USAGE);
+        }
+        if ("h2".equals(db)) {
+            return null;
+        }
+        return url != null ? url : "jdbc:postgresql://127.0.0.1:5432/postgres";
+    }
+}

@@ -1,0 +1,85 @@
+package com.example.playground.cli;
+
+import com.example.playground.supervisor.Component;
+import com.example.playground.supervisor.Json;
+import com.example.playground.supervisor.Stack;
+import com.example.playground.supervisor.Supervisor;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/** What the CLI prints: the status table, the banner after {@code up}, and what services answer. */
+final class Printer {
+
+    private final PrintStream out;
+
+    Printer(PrintStream out) {
+        this.out = out;
+    }
+
+    void status(List<Supervisor.Status> statuses) {
+        out.printf("%-20s %-5s %-8s %-6s %-6s %s%n", "NAME", "STATE", "PID", "PORT", "MGMT", "HEALTH");
+        for (Supervisor.Status s : statuses) {
+            Component c = s.component();
+            out.printf("%-20s %-5s %-8s %-6d %-6s %s%n", c.name(), s.up() ? "up" : "down",
+                    s.up() ? s.pid() : "-", c.port(), c.managementPort() == 0 ? "-" : c.managementPort(), s.health());
+        }
+    }
+
+    /** After {@code up}: how long it took (zero if it was up already), the table, and where to go next. */
+    void up(Supervisor supervisor, Duration took) {
+        Stack stack = supervisor.stack();
+        out.println();
+        out.println(took.isZero() ? "The playground is already up." : "The playground is up (%.1f s).".formatted(
+                took.toMillis() / 1000.0));
+        out.println();
+        status(supervisor.status());
+        out.println();
+        out.println("  API (gateway)   http://127.0.0.1:" + stack.gatewayPort() + "/api/...");
+        out.println("  Eureka          http://127.0.0.1:" + stack.eurekaPort() + "/");
+        out.println("  Zipkin          http://127.0.0.1:" + stack.zipkinPort() + "/zipkin/");
+        out.println("  Control room    http://127.0.0.1:" + stack.controlRoomPort() + "/");
+        out.println("  Kafka           127.0.0.1:" + stack.kafkaPort());
+        out.println("  Logs and data   " + supervisor.state().relative(supervisor.state().root()));
+        out.println();
+        out.println("Place an order:");
+        out.println("  curl -i -X POST http://127.0.0.1:" + stack.gatewayPort()
+                + "/api/orders -H 'Content-Type: application/json' \\");
+        out.println("       -d '{\"customerId\":\"alice\",\"items\":[{\"sku\":\"book\",\"quantity\":2}]}'");
+        out.println("Stop everything: ./playground down");
+    }
+
+    /** A service's answer, indented, under its name. */
+    void answer(String service, String json) {
+        out.println(service + ":");
+        out.println(Json.pretty(json).indent(2).stripTrailing());
+    }
+
+    /** What can be broken in a service, and what is broken now: its targets and its switches. */
+    void faults(String service, Object faults) {
+        out.println(service + ":");
+        Map<String, Object> broken = Json.objectAt(faults, "broken");
+        out.println("  broken now: " + (broken.isEmpty() ? "nothing" : ""));
+        broken.forEach((name, how) -> out.printf("    %-28s %s%n", name, how));
+        out.printf("  targets (./playground break %s --target NAME --KIND [VALUE]):%n", service);
+        Json.objectAt(faults, "targets").forEach((name, target) -> {
+            String fault = Json.text(target, "fault", "description");
+            out.printf("    %-28s %s%s%n", name, Json.text(target, "where"), fault == null ? "" : "  [BROKEN: " + fault + "]");
+        });
+        switches(service, faults);
+    }
+
+    void switches(String service, Object faults) {
+        out.printf("  switches (./playground switch %s NAME on|off):%n", service);
+        Json.objectAt(faults, "switches").forEach((name, s) -> out.printf("    %-28s %-4s %-13s %s%n", name,
+                "true".equals(Json.text(s, "on")) ? "ON" : "off", Json.text(s, "kind"), Json.text(s, "effect")));
+    }
+
+    /** The kinds of fault a target takes, as the services declare them. */
+    void kinds(Object faults) {
+        out.println("kinds of fault (combine them):");
+        Json.objectAt(faults, "kinds").forEach((name, kind) -> out.printf("  %-28s %s%n",
+                "--" + name + " " + Json.text(kind, "value"), Json.text(kind, "effect")));
+    }
+}

@@ -1,0 +1,104 @@
+package com.example.playground.scenario;
+
+import com.example.playground.supervisor.Http;
+import com.example.playground.supervisor.Json;
+import com.example.playground.supervisor.Management;
+import com.example.playground.supervisor.Supervisor;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The running playground as a scenario sees it: the public API through the gateway, the services'
+ * management ports (to break and heal them, to read breakers and metrics), and the supervisor (to
+ * kill, stop and start processes). Small helpers for what several scenarios do.
+ */
+public final class RunningPlayground {
+
+    private static final String ONE_PEN = "\"customerId\":\"alice\",\"items\":[{\"sku\":\"pen\",\"quantity\":1}]";
+
+    private final Supervisor supervisor;
+    private final Http http = new Http(Http.PATIENT);
+
+    RunningPlayground(Supervisor supervisor) {
+        this.supervisor = supervisor;
+    }
+
+    public Supervisor supervisor() {
+        return supervisor;
+    }
+
+    public Management management() {
+        return supervisor.management();
+    }
+
+    /** GET through the gateway, e.g. {@code get("/api/inventory/book")}. */
+    public Http.Answer get(String path) {
+        return http.get(Http.local(supervisor.stack().gatewayPort(), path));
+    }
+
+    public Http.Answer post(String path, String json) {
+        return http.post(Http.local(supervisor.stack().gatewayPort(), path), json);
+    }
+
+    /** alice buys a pen, in the configured default saga style. */
+    public Http.Answer placeOrder() {
+        return post("/api/orders", "{" + ONE_PEN + "}");
+    }
+
+    /** alice buys a pen, in the given saga style. */
+    public Http.Answer placeOrder(String saga) {
+        return post("/api/orders", "{" + ONE_PEN + ",\"saga\":" + Json.write(saga) + "}");
+    }
+
+    /** The id of the order an answer placed, if it placed one. */
+    public static Optional<String> orderId(Http.Answer placed) {
+        return Optional.ofNullable(placed.status() == 201 ? Json.text(placed.json(), "orderId") : null);
+    }
+
+    /** An order's status as the public API shows it (PENDING, APPROVED, REJECTED), or null. */
+    public String orderStatus(String orderId) {
+        return Json.text(get("/api/orders/" + orderId).json(), "status");
+    }
+
+    /** Breaks one target of a service, e.g. {@code breakTarget("order-service", "inventory-service", Map.of("error-rate", 1))}. */
+    public void breakTarget(String service, String target, Map<String, ?> settings) {
+        management().breakTarget(service, target, settings);
+    }
+
+    public String breakerState(String service, String breaker) {
+        return management().breakerState(service, breaker);
+    }
+
+    /** Every stopped process started again, every fault healed and every switch off, in every service. */
+    public void healEverything() {
+        supervisor.status().stream().filter(s -> !s.up()).map(s -> s.component().name()).toList()
+                .forEach(name -> supervisor.start(name, Duration.ofMinutes(3)));
+        for (String service : supervisor.runningServices()) {
+            try {
+                management().heal(service);
+            } catch (RuntimeException e) {
+                // Best effort: a service that went down meanwhile has nothing broken.
+            }
+        }
+    }
+
+    /** The value below which this percentage of the durations lie (100: the slowest). */
+    public static Duration percentile(List<Duration> values, int percent) {
+        List<Duration> sorted = values.stream().sorted(Comparator.naturalOrder()).toList();
+        int index = Math.max(0, (int) Math.ceil(percent / 100.0 * sorted.size()) - 1);
+        return sorted.get(index);
+    }
+
+    /** Waits on purpose, for pacing traffic or letting a bucket refill (never to wait for a condition). */
+    public static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted", e);
+        }
+    }
+}

@@ -1,0 +1,26 @@
+package com.example.playground.scenario;
+
+/**
+ * One scenario of {@code ./playground scenario}: it breaks something on purpose, drives traffic
+ * through the gateway, measures, and checks what a pattern promises with numbers (a PASS needs
+ * every check to hold); then {@link #heal} puts everything back, also when the run failed or was
+ * interrupted.
+ *
+ * <p>Adding one is a class that implements this and a line in {@link Scenarios#ALL}.
+ */
+public interface Scenario {
+
+    /** What users type: {@code ./playground scenario run NAME}. */
+    String name();
+
+    /** What it shows, in one line. */
+    String shows();
+
+    /** Breaks, measures and checks; figures and checks go into the report. */
+    void run(RunningPlayground playground, Report report);
+
+    /** Puts back what {@link #run} broke. By default: every fault healed, every switch off, every stopped process started. */
+    default void heal(RunningPlayground playground) {
+        playground.healEverything();
+    }
+}

@@ -1,0 +1,155 @@
+package com.example.playground.supervisor;
+
+import com.example.playground.supervisor.Component.Kind;
+import java.io.File;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What each process of the stack runs: its whole command line, from {@code java} to the last
+ * program argument. Every process is a JVM with lean flags, marked as ours, and wired to this
+ * stack's ports; the services also to its database and to any settings a test or scenario wants.
+ */
+final class CommandLines {
+
+    /** Lean flags for small JVMs that start fast: C1 only, small stacks, the serial collector. */
+    static final List<String> LEAN_JVM_FLAGS = List.of(
+            "-XX:TieredStopAtLevel=1", "-Xss256k", "-XX:+UseSerialGC", "-XX:ReservedCodeCacheSize=48m",
+            "-XX:MaxMetaspaceSize=192m");
+
+    private final StateFolder state;
+    private final Stack stack;
+    private final Pids pids;
+    private final ClassDataSharing cds;
+    /** Extra program arguments for every domain service (settings a test or a scenario wants changed). */
+    private final List<String> serviceArgs = new ArrayList<>();
+    /** The PostgreSQL the services use (JDBC URL), or null for their own H2 files (the default). */
+    private String postgresUrl;
+
+    CommandLines(StateFolder state, Stack stack, Pids pids, ClassDataSharing cds) {
+        this.state = state;
+        this.stack = stack;
+        this.pids = pids;
+        this.cds = cds;
+    }
+
+    void addServiceArgs(List<String> args) {
+        serviceArgs.addAll(args);
+    }
+
+    void usePostgres(String jdbcUrl) {
+        this.postgresUrl = jdbcUrl;
+    }
+
+    String postgresUrl() {
+        return postgresUrl;
+    }
+
+    static String javaExecutable() {
+        return ProcessHandle.current().info().command().orElse("java");
+    }
+
+    /** The command that starts the component. */
+    List<String> of(Component c) {
+        List<String> command = new ArrayList<>();
+        if (new File("/usr/bin/setsid").canExecute() || new File("/bin/setsid").canExecute()) {
+            // A session of its own: Ctrl-C on "./playground up" must not take the stack down with it.
+            command.add("setsid");
+        }
+        command.add(javaExecutable());
+        command.add(pids.marker(c));
+        command.add("-Xmx" + c.heap());
+        command.addAll(LEAN_JVM_FLAGS);
+        command.addAll(switch (c.kind()) {
+            case KAFKA -> KafkaBroker.command(state, stack.kafkaPort());
+            case ZIPKIN -> zipkin(c);
+            case CONTROL_ROOM -> controlRoom(c);
+            default -> spring(c);
+        });
+        return command;
+    }
+
+    /** The jar a component runs (none for Kafka, which runs from a folder of jars). */
+    Path jarOf(Component c) {
+        return switch (c.kind()) {
+            case KAFKA -> KafkaBroker.libraries(state);
+            case ZIPKIN -> state.home().resolve("supervisor/target/zipkin/zipkin-server.jar");
+            case CONTROL_ROOM -> state.home().resolve("supervisor/target/supervisor.jar");
+            default -> state.home().resolve(c.module()).resolve("target").resolve(c.module() + ".jar");
+        };
+    }
+
+    /**
+     * The program arguments of a class-data training run: it stops right after the context refresh,
+     * binds no port, starts no listener, and points at its own data, so it never touches the
+     * running stack. It runs on H2 even for a PostgreSQL stack: it must not migrate the real schemas.
+     */
+    List<String> trainingArgs(Component c) {
+        List<String> overrides = List.of("--server.port=0", "--management.server.port=0",
+                "--playground.data-dir=" + state.classData().resolve("training-data"),
+                "--spring.kafka.admin.auto-create=false",
+                "--eureka.client.service-url.defaultZone=http://127.0.0.1:9/eureka/");
+        // Spring joins repeated options with commas, so drop each one that is overridden.
+        List<String> args = new ArrayList<>(springArgs(c));
+        args.removeIf(arg -> overrides.stream().anyMatch(o -> o.startsWith(arg.substring(0, arg.indexOf('=') + 1))));
+        args.removeIf(arg -> arg.startsWith("--spring.profiles.active=") || arg.startsWith("--playground.db."));
+        args.addAll(overrides);
+        return args;
+    }
+
+    private List<String> spring(Component c) {
+        // The server H2's mixed mode opens for a shared database listens on loopback only.
+        List<String> command = new ArrayList<>(List.of("-Dh2.bindAddress=127.0.0.1"));
+        command.addAll(cds.archiveFor(c, jarOf(c))
+                .map(archive -> List.of("-XX:SharedArchiveFile=" + archive.archive(), "-Xshare:auto",
+                        "-jar", archive.jar().toString()))
+                .orElse(List.of("-jar", jarOf(c).toString())));
+        command.addAll(springArgs(c));
+        return command;
+    }
+
+    /** The program arguments that wire a Spring app to this stack's ports, database and settings. */
+    private List<String> springArgs(Component c) {
+        List<String> args = new ArrayList<>(List.of(
+                "--server.port=" + c.port(),
+                "--management.server.port=" + c.managementPort()));
+        if (c.kind() != Kind.DISCOVERY) {
+            args.addAll(List.of(
+                    "--eureka.client.service-url.defaultZone=http://127.0.0.1:" + stack.eurekaPort() + "/eureka/",
+                    "--management.tracing.export.zipkin.endpoint=http://127.0.0.1:" + stack.zipkinPort()
+                            + "/api/v2/spans"));
+        }
+        if (c.kind() == Kind.SERVICE) {
+            args.addAll(List.of(
+                    "--spring.kafka.bootstrap-servers=127.0.0.1:" + stack.kafkaPort(),
+                    "--playground.data-dir=" + state.data()));
+            if (postgresUrl != null) {
+                args.addAll(List.of("--spring.profiles.active=postgres", "--playground.db.url=" + postgresUrl));
+            } else if (stack.instancesOf(c.module()) > 1) {
+                // Instances of one service share its database: H2's mixed mode lets a second process in.
+                args.add("--playground.h2.shared=TRUE");
+            }
+            args.addAll(serviceArgs);
+        }
+        return args;
+    }
+
+    /** Zipkin's slim server (HTTP collector, in-memory storage, the UI): fewer classes, faster start. */
+    private List<String> zipkin(Component c) {
+        return List.of("-jar", jarOf(c).toString(),
+                // Zipkin ignores server.address; Armeria's own port settings bind it to loopback.
+                "--armeria.ports[0].ip=127.0.0.1",
+                "--armeria.ports[0].port=" + c.port(),
+                "--armeria.ports[0].protocols[0]=http",
+                // In-memory storage: keep the newest spans only, so its heap stays small.
+                "--zipkin.storage.mem.max-spans=20000");
+    }
+
+    /** The control room is the supervisor's jar again, with another main class and the same state folder. */
+    private List<String> controlRoom(Component c) {
+        return List.of("-Dplayground.home=" + state.home(), "-cp", jarOf(c).toString(),
+                "com.example.playground.controlroom.ControlRoomMain",
+                "--state", state.root().toString(), "--port-offset", Integer.toString(stack.portOffset()));
+    }
+}

@@ -1,0 +1,126 @@
+package com.example.playground.supervisor;
+
+import com.example.playground.supervisor.Component.Kind;
+import java.io.PrintStream;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Talks to a running service's management port (actuator, 127.0.0.1, never routed by the gateway):
+ * its faults and switches ({@code /actuator/faults}), dead letters, breakers and metrics. What a
+ * service refuses comes back as a {@link PlaygroundException} carrying its reason.
+ */
+public final class Management {
+
+    private final Stack stack;
+    private final Function<Component, Boolean> running;
+    private final PrintStream out;
+    private final Http http = new Http(Http.QUICK);
+
+    Management(Stack stack, Function<Component, Boolean> running, PrintStream out) {
+        this.stack = stack;
+        this.running = running;
+        this.out = out;
+    }
+
+    /** GET on a running service's management port: the body, or a failure that says why. */
+    public String get(String service, String path) {
+        Http.Answer answer = http.get(url(service, path));
+        if (!answer.ok()) {
+            throw new PlaygroundException("%s did not answer %s (HTTP %d).".formatted(service, path, answer.status()),
+                    PlaygroundException.FAILED);
+        }
+        return answer.body();
+    }
+
+    /** What can be broken in a service and what is broken now: targets, switches, kinds of fault. */
+    public Object faults(String service) {
+        return Json.parse(get(service, "/actuator/faults"));
+    }
+
+    /** What is broken in a service now, by name, in words ({@code inbound: fails 50 % of calls}). */
+    public Map<String, Object> broken(String service) {
+        return Json.objectAt(faults(service), "broken");
+    }
+
+    /**
+     * Breaks one target of a service. The settings are passed through by name ({@code latency},
+     * {@code error-rate}, {@code hang}, ...): the service knows the kinds of fault, and says what it
+     * refuses.
+     */
+    public void breakTarget(String service, String target, Map<String, ?> settings) {
+        String answer = post(service, target, settings);
+        out.printf("%s: %s is broken: %s%n", service, target, Json.text(Json.parse(answer), "description"));
+    }
+
+    /** Turns a switch of a service on or off. */
+    public void setSwitch(String service, String id, boolean on) {
+        post(service, id, Map.of("on", on));
+        out.printf("%s: %s is %s.%n", service, id, on ? "ON" : "off");
+    }
+
+    /** Every fault of a service healed and every switch off. */
+    public void heal(String service) {
+        Http.Answer answer = http.delete(url(service, "/actuator/faults"));
+        if (!answer.ok()) {
+            throw new PlaygroundException(service + " did not heal (HTTP " + answer.status() + ").",
+                    PlaygroundException.FAILED);
+        }
+        out.printf("%s: every fault healed, every switch off.%n", service);
+    }
+
+    /** What a service parked on its dead-letter topics: counts, and the latest with their errors. */
+    public String deadLetters(String service) {
+        return get(service, "/actuator/deadletters");
+    }
+
+    /** The state of one of a service's circuit breakers (CLOSED, OPEN, HALF_OPEN), or UNKNOWN. */
+    public String breakerState(String service, String breaker) {
+        String state = Json.text(Json.parse(get(service, "/actuator/circuitbreakers")), "circuitBreakers", breaker,
+                "state");
+        return state == null ? "UNKNOWN" : state;
+    }
+
+    /** A metric's value with these tags, as {@code /actuator/metrics} measures it; 0 when it has none yet. */
+    public double metric(String service, String name, Map<String, String> tags) {
+        String query = tags.entrySet().stream()
+                .map(tag -> "tag=" + URLEncoder.encode(tag.getKey() + ":" + tag.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
+        Http.Answer answer = http.get(url(service, "/actuator/metrics/" + name + (query.isEmpty() ? "" : "?" + query)));
+        String value = Json.text(answer.json(), "measurements", 0, "value");
+        return answer.ok() && value != null ? Double.parseDouble(value) : 0;
+    }
+
+    private String post(String service, String name, Map<String, ?> settings) {
+        Http.Answer answer = http.post(url(service, "/actuator/faults/" + name), Json.write(settings));
+        if (!answer.ok()) {
+            String reason = Json.text(answer.json(), "detail");
+            throw new PlaygroundException("%s refused '%s' (HTTP %d): %s".formatted(service, name, answer.status(),
+                    reason != null ? reason : answer.body()),
+                    answer.status() == 400 ? PlaygroundException.USAGE : PlaygroundException.FAILED);
+        }
+        return answer.body();
+    }
+
+    private String url(String service, String path) {
+        return Http.local(runningService(service).managementPort(), path);
+    }
+
+    private Component runningService(String name) {
+        Component c = stack.component(name);
+        if (c.kind() != Kind.SERVICE) {
+            List<String> services = stack.components().stream().filter(x -> x.kind() == Kind.SERVICE)
+                    .map(Component::name).toList();
+            throw new PlaygroundException(name + " can not be broken this way; the services can: "
+                    + String.join(", ", services), PlaygroundException.USAGE);
+        }
+        if (!running.apply(c)) {
+            throw new PlaygroundException(name + " is not running.", PlaygroundException.FAILED);
+        }
+        return c;
+    }
+}

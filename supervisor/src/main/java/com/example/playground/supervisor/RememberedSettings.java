@@ -1,0 +1,80 @@
+package com.example.playground.supervisor;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What later commands must know of the running stack, written down by {@code up} and forgotten by
+ * {@code down}: how many instances of each service it runs ({@code run/instances}) and the
+ * PostgreSQL it uses ({@code run/database}; absent for H2). Without them, {@code ./playground kill
+ * inventory-service-2} after {@code up --instances inventory-service=2} would not know the name.
+ */
+public final class RememberedSettings {
+
+    private final Path instances;
+    private final Path database;
+
+    public RememberedSettings(StateFolder state) {
+        this.instances = state.run().resolve("instances");
+        this.database = state.run().resolve("database");
+    }
+
+    /** The instance counts the running stack was started with ({@code inventory-service=2}), if any. */
+    public Map<String, Integer> instances() {
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        try {
+            if (Files.exists(instances)) {
+                for (String line : Files.readAllLines(instances)) {
+                    String[] parts = line.split("=");
+                    if (parts.length == 2) {
+                        counts.put(parts[0].trim(), Integer.parseInt(parts[1].trim()));
+                    }
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            return Map.of();
+        }
+        return counts;
+    }
+
+    /** The PostgreSQL URL the running stack was started with, or null when it runs on H2. */
+    public String postgres() {
+        try {
+            return Files.exists(database) ? Files.readString(database).strip() : null;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    void remember(Stack stack, String postgresUrl) {
+        try {
+            Files.createDirectories(instances.getParent());
+            if (postgresUrl == null) {
+                Files.deleteIfExists(database);
+            } else {
+                Files.writeString(database, postgresUrl);
+            }
+            List<String> lines = stack.instances().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList();
+            if (lines.isEmpty()) {
+                Files.deleteIfExists(instances);
+            } else {
+                Files.write(instances, lines);
+            }
+        } catch (IOException e) {
+            throw new PlaygroundException("Cannot write " + instances + ": " + e.getMessage(), PlaygroundException.FAILED);
+        }
+    }
+
+    void forget() {
+        try {
+            Files.deleteIfExists(instances);
+            Files.deleteIfExists(database);
+        } catch (IOException e) {
+            // Only remembered settings; the next 'up' writes them again.
+        }
+    }
+}

@@ -1,0 +1,89 @@
+package com.example.playground.supervisor;
+
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Where the playground keeps everything of a stack: data, logs, pid files, the broker's config and
+ * the class-data archives, under one folder ({@code .playground/} by default), so a restart finds
+ * its data. Also knows the project's home, to find the built jars and to print short paths.
+ */
+public final class StateFolder {
+
+    private final Path home;
+    private final Path root;
+
+    public StateFolder(Path home, Path root) {
+        this.home = home.toAbsolutePath().normalize();
+        this.root = root.toAbsolutePath().normalize();
+    }
+
+    public Path home() {
+        return home;
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    public Path data() {
+        return root.resolve("data");
+    }
+
+    /** Pid files and remembered settings of the running stack. */
+    public Path run() {
+        return root.resolve("run");
+    }
+
+    public Path kafka() {
+        return root.resolve("kafka");
+    }
+
+    public Path classData() {
+        return root.resolve("cds");
+    }
+
+    public Path logOf(String name) {
+        return root.resolve("logs").resolve(name + ".log");
+    }
+
+    void createFolders() {
+        try {
+            for (Path folder : List.of(data(), root.resolve("logs"), run(), kafka())) {
+                Files.createDirectories(folder);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The last lines of a log, read from its end (a log may be large). */
+    public String tail(String name, int lines) {
+        Path log = logOf(name);
+        if (!Files.exists(log)) {
+            return "(no log yet)";
+        }
+        try (RandomAccessFile file = new RandomAccessFile(log.toFile(), "r")) {
+            long length = file.length();
+            long from = Math.max(0, length - 256 * 1024);
+            file.seek(from);
+            byte[] bytes = new byte[(int) (length - from)];
+            file.readFully(bytes);
+            List<String> all = List.of(new String(bytes, StandardCharsets.UTF_8).split("\n"));
+            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A path as a user would type it from the project's folder. */
+    public String relative(Path path) {
+        Path absolute = path.toAbsolutePath().normalize();
+        return absolute.startsWith(home) ? home.relativize(absolute).toString() : absolute.toString();
+    }
+}

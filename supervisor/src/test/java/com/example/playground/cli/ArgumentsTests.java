@@ -1,0 +1,76 @@
+package com.example.playground.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.example.playground.supervisor.Component;
+import com.example.playground.supervisor.RememberedSettings;
+import com.example.playground.supervisor.Stack;
+import com.example.playground.supervisor.StateFolder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ArgumentsTests {
+
+    @TempDir
+    Path home;
+
+    RememberedSettings remembered() {
+        return new RememberedSettings(new StateFolder(home, home.resolve(".playground")));
+    }
+
+    @Test
+    void breakPassesEveryKindOfFaultOnByNameWithoutKnowingThem() {
+        Arguments arguments = Arguments.of("break", "order-service", "--target", "inventory-service",
+                "--latency", "100-300", "--error-rate", "0.5", "--hang", "--some-future-kind", "7");
+
+        assertThat(arguments.name()).isEqualTo("order-service");
+        assertThat(arguments.option("--target")).isEqualTo("inventory-service");
+        assertThat(arguments.faultSettings()).containsExactly(java.util.Map.entry("latency", "100-300"),
+                java.util.Map.entry("error-rate", "0.5"), java.util.Map.entry("hang", "true"),
+                java.util.Map.entry("some-future-kind", "7"));
+        assertThat(Arguments.of("break", "payment-service").faultSettings()).isEmpty();
+    }
+
+    @Test
+    void anOptionWithoutItsValueIsAUsageError() {
+        assertThatThrownBy(() -> Arguments.of("up", "--timeout").timeout()).hasMessage("--timeout needs a value.");
+        assertThatThrownBy(() -> Arguments.of("up", "--timeout", "soon").timeout())
+                .hasMessage("--timeout takes a number of seconds.");
+        assertThat(Arguments.of("up").timeout()).isEqualTo(Duration.ofSeconds(180));
+        assertThat(Arguments.of("restart", "gateway", "--timeout", "30").timeout()).isEqualTo(Duration.ofSeconds(30));
+    }
+
+    @Test
+    void instancesAddNamedInstancesOnPortsOfTheirOwn() {
+        Stack stack = Arguments.of("up", "--instances", "inventory-service=2").stack(remembered());
+
+        Component second = stack.component("inventory-service-2");
+        assertThat(second.module()).isEqualTo("inventory-service");
+        assertThat(second.port()).isEqualTo(8093);
+        assertThat(second.managementPort()).isEqualTo(8193);
+        assertThat(second.registryId()).isEqualTo("inventory-service:8093");
+        assertThat(stack.instancesOf("inventory-service")).isEqualTo(2);
+        assertThat(stack.names()).containsSubsequence("inventory-service", "inventory-service-2", "gateway");
+    }
+
+    @Test
+    void dbChoosesH2OrPostgresAndLaterCommandsRememberIt() throws Exception {
+        assertThat(Arguments.of("up").postgres(remembered())).isNull();
+        assertThat(Arguments.of("up", "--db", "postgres").postgres(remembered()))
+                .isEqualTo("jdbc:postgresql://127.0.0.1:5432/postgres");
+        assertThat(Arguments.of("up", "--db", "postgres", "--db-url", "jdbc:postgresql://db:5433/shop")
+                .postgres(remembered())).isEqualTo("jdbc:postgresql://db:5433/shop");
+        assertThat(Arguments.of("up", "--db", "h2").postgres(remembered())).isNull();
+        assertThatThrownBy(() -> Arguments.of("up", "--db", "mysql").postgres(remembered()))
+                .hasMessageContaining("--db takes h2 or postgres");
+
+        Files.createDirectories(home.resolve(".playground/run"));
+        Files.writeString(home.resolve(".playground/run/database"), "jdbc:postgresql://127.0.0.1:5432/postgres");
+        assertThat(Arguments.of("restart", "order-service").postgres(remembered()))
+                .isEqualTo("jdbc:postgresql://127.0.0.1:5432/postgres");
+    }
+}

@@ -1,0 +1,90 @@
+package com.example.playground.controlroom;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.example.playground.supervisor.Http;
+import com.example.playground.supervisor.Json;
+import com.example.playground.supervisor.Stack;
+import com.example.playground.supervisor.Supervisor;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The control room's own HTTP API, with nothing of the stack running: what it shows and what it refuses. */
+class ControlRoomTests {
+
+    static final int OFFSET = 22_100;
+
+    @TempDir
+    Path home;
+
+    ControlRoom room;
+    Activity activity = new Activity();
+    int port;
+
+    @BeforeEach
+    void start() throws IOException {
+        Stack stack = Stack.withPortOffset(OFFSET);
+        room = new ControlRoom(new Supervisor(home, home.resolve(".playground"), stack, activity.printStream()), activity);
+        room.start();
+        port = stack.controlRoomPort();
+    }
+
+    @AfterEach
+    void stop() {
+        room.stop();
+    }
+
+    @Test
+    void theSnapshotListsEveryProcessAsDownAndNothingBroken() {
+        Http.Answer answer = new Http(Http.QUICK).get(Http.local(port, "/api/snapshot"));
+
+        assertThat(answer.status()).isEqualTo(200);
+        Object snapshot = answer.json();
+        assertThat(Json.listAt(snapshot, "processes")).hasSize(9)
+                .allSatisfy(p -> assertThat(Json.text(p, "up")).isEqualTo("false"));
+        assertThat(Json.objectAt(snapshot, "faults")).isEmpty();
+        assertThat(Json.text(snapshot, "traffic", "on")).isEqualTo("false");
+    }
+
+    @Test
+    void actionsAreJsonPostsFromItsOwnPageOnly() throws Exception {
+        assertThat(post("/api/heal", "text/plain", null).statusCode()).isEqualTo(403);
+        assertThat(post("/api/heal", "application/json", "http://evil.example").statusCode()).isEqualTo(403);
+        assertThat(new Http(Http.QUICK).get(Http.local(port, "/api/heal")).status()).isEqualTo(405);
+        assertThat(post("/api/launch-rockets", "application/json", null).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void breakingOrSwitchingWhatDoesNotRunIsRefusedWithTheReason() throws Exception {
+        HttpResponse<String> broken = post("/api/break/payment-service", "application/json", null,
+                "{\"target\":\"inbound\",\"settings\":{\"hang\":\"true\"}}");
+        HttpResponse<String> switched = post("/api/switch/payment-service/outbox-relay-paused", "application/json", null,
+                "{\"on\":true}");
+
+        assertThat(broken.statusCode()).isEqualTo(409);
+        assertThat(Json.text(Json.parse(broken.body()), "detail")).isEqualTo("payment-service is not running.");
+        assertThat(switched.statusCode()).isEqualTo(409);
+        assertThat(activity.lines()).anyMatch(line -> line.endsWith("payment-service is not running."));
+    }
+
+    private HttpResponse<String> post(String path, String type, String origin) throws Exception {
+        return post(path, type, origin, "{}");
+    }
+
+    private HttpResponse<String> post(String path, String type, String origin, String body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(Http.local(port, path)))
+                .header("Content-Type", type).POST(HttpRequest.BodyPublishers.ofString(body));
+        if (origin != null) {
+            request.header("Origin", origin);
+        }
+        return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+}

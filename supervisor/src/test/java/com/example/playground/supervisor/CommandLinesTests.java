@@ -1,0 +1,82 @@
+package com.example.playground.supervisor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CommandLinesTests {
+
+    @TempDir
+    Path home;
+
+    CommandLines commands(Stack stack) {
+        StateFolder state = new StateFolder(home, home.resolve(".playground"));
+        return new CommandLines(state, stack, new Pids(state), new ClassDataSharing(state));
+    }
+
+    @Test
+    void aServiceIsALeanMarkedJvmWiredToThisStacksPorts() {
+        Stack stack = Stack.withPortOffset(100);
+        CommandLines commands = commands(stack);
+
+        List<String> command = commands.of(stack.component("order-service"));
+
+        assertThat(command).contains("-Dplayground.process=order-service@" + home.resolve(".playground"),
+                "-Xmx96m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Dh2.bindAddress=127.0.0.1",
+                "--server.port=8181", "--management.server.port=8281",
+                "--eureka.client.service-url.defaultZone=http://127.0.0.1:8861/eureka/",
+                "--management.tracing.export.zipkin.endpoint=http://127.0.0.1:9511/api/v2/spans",
+                "--spring.kafka.bootstrap-servers=127.0.0.1:9192",
+                "--playground.data-dir=" + home.resolve(".playground/data"));
+        // Not trained yet: it runs from the jar the build made.
+        assertThat(command).containsSubsequence("-jar", home.resolve("order-service/target/order-service.jar").toString());
+        assertThat(command).noneMatch(arg -> arg.startsWith("--spring.profiles.active"));
+    }
+
+    @Test
+    void servicesGetTheDatabaseAndTheSettingsAskedFor() {
+        Stack stack = Stack.withPortOffset(0).withInstances(Map.of("inventory-service", 2));
+        CommandLines commands = commands(stack);
+        assertThat(commands.of(stack.component("inventory-service-2"))).contains("--playground.h2.shared=TRUE");
+
+        commands.usePostgres("jdbc:postgresql://127.0.0.1:5432/postgres");
+        commands.addServiceArgs(List.of("--playground.saga.step-timeout=20s"));
+
+        assertThat(commands.of(stack.component("payment-service"))).contains("--spring.profiles.active=postgres",
+                "--playground.db.url=jdbc:postgresql://127.0.0.1:5432/postgres", "--playground.saga.step-timeout=20s");
+        // Settings for the services are not the gateway's business.
+        assertThat(commands.of(stack.component("gateway"))).doesNotContain("--playground.saga.step-timeout=20s")
+                .noneMatch(arg -> arg.startsWith("--spring.kafka"));
+    }
+
+    @Test
+    void aTrainingRunTouchesNothingOfTheRunningStack() {
+        Stack stack = Stack.withPortOffset(0);
+        CommandLines commands = commands(stack);
+        commands.usePostgres("jdbc:postgresql://127.0.0.1:5432/postgres");
+
+        List<String> args = commands.trainingArgs(stack.component("order-service"));
+
+        assertThat(args).contains("--server.port=0", "--management.server.port=0",
+                "--playground.data-dir=" + home.resolve(".playground/cds/training-data"),
+                "--spring.kafka.admin.auto-create=false");
+        assertThat(args).doesNotContain("--server.port=8081", "--spring.profiles.active=postgres")
+                .noneMatch(arg -> arg.startsWith("--playground.db."));
+    }
+
+    @Test
+    void zipkinBindsLoopbackAndTheControlRoomKnowsItsStack() {
+        Stack stack = Stack.withPortOffset(0);
+        CommandLines commands = commands(stack);
+
+        assertThat(commands.of(stack.component("zipkin"))).contains("--armeria.ports[0].ip=127.0.0.1",
+                "--armeria.ports[0].port=9411");
+        assertThat(commands.of(stack.component("control-room"))).contains(
+                "com.example.playground.controlroom.ControlRoomMain", "--state",
+                home.resolve(".playground").toString(), "--port-offset", "0");
+    }
+}
