@@ -25,8 +25,9 @@ import org.openqa.selenium.chrome.ChromeOptions;
 
 /**
  * The control room in a real headless Chromium (Debian's {@code chromium} and {@code chromium-driver}):
- * every service shows up, a fault switched on from the page opens a breaker on the page, an order
- * placed from the page shows its saga and its trace. Screenshots land in target/.
+ * every service shows up, a fault switched on from the page opens a breaker on the page, a switch
+ * flipped on the page is on in its service until "Heal all", an order placed from the page shows
+ * its saga and its trace. Screenshots land in target/.
  *
  * <p>Without Chromium the test is skipped and says so, unless {@code PLAYGROUND_REQUIRE_BROWSER} is
  * set (CI sets it: there, a missing browser is a failure).
@@ -63,7 +64,7 @@ class ControlRoomIT {
     void healAndStopTraffic() {
         if (browser != null) {
             post("/api/traffic/off");
-            stack.supervisor.runningServices().forEach(stack.supervisor::heal);
+            stack.supervisor.runningServices().forEach(stack.supervisor.management()::heal);
         }
     }
 
@@ -102,6 +103,36 @@ class ControlRoomIT {
         // Open for 5 s, then half-open: the traffic's trial calls succeed and it closes again.
         await().atMost(Duration.ofSeconds(5)).until(() -> text("#active-faults").contains("Nothing is broken."));
         await().atMost(Duration.ofSeconds(30)).until(() -> "CLOSED".equals(text("#breaker-order-service-payment-service .state")));
+    }
+
+    @Test
+    void aSwitchFlippedOnThePageIsOnInItsServiceUntilHealAll() {
+        await().atMost(Duration.ofSeconds(15)).until(() -> selectService("order-service"));
+        String row = "#switch-order-service-outbox-relay-paused";
+        await().atMost(Duration.ofSeconds(10)).until(() -> text(row).contains("off"));
+
+        browser.findElement(By.cssSelector(row + " button")).click();
+
+        await().atMost(Duration.ofSeconds(5)).until(() ->
+                stack.supervisor.management().broken("order-service").containsKey("outbox-relay-paused"));
+        await().atMost(Duration.ofSeconds(5)).until(() -> text(row).contains("ON")
+                && text("#active-faults").contains("order-service outbox-relay-paused: on"));
+
+        browser.findElement(By.id("heal-all")).click();
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> stack.supervisor.management().broken("order-service").isEmpty());
+        await().atMost(Duration.ofSeconds(5)).until(() -> text(row).contains("off")
+                && text("#active-faults").contains("Nothing is broken."));
+    }
+
+    /** Chooses a service in the fault drop-down, once the page lists it; true when chosen. */
+    private static boolean selectService(String service) {
+        var options = browser.findElements(By.xpath("//select[@id='fault-service']/option[text()='" + service + "']"));
+        if (options.isEmpty()) {
+            return false;
+        }
+        options.get(0).click();
+        return true;
     }
 
     @Test
