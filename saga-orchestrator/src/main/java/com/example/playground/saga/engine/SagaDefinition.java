@@ -21,8 +21,7 @@ import java.util.function.Function;
  *
  * <p>The definition is the one place that knows the saga's steps and messages: the orchestrator
  * runs it ({@link #handle}), the read model of choreographed orders reads events through it
- * ({@link #observe}), and the listener hears the topics of the events it names ({@link #startsOn()},
- * {@link #replies()}).
+ * ({@link #observe}), and the listener hears the topics of the replies it names ({@link #replies()}).
  *
  * <p>This class is pure: it turns (state, event) into a {@link Transition} and touches nothing, so
  * a saga's behaviour can be read and tested as a story without Kafka or a database.
@@ -55,11 +54,6 @@ public final class SagaDefinition<D> {
 
     public List<String> stepNames() {
         return steps.stream().map(Step::name).toList();
-    }
-
-    /** The event that starts the saga. */
-    public Class<? extends Event> startsOn() {
-        return startsOn;
     }
 
     /** Every reply a step names (succeeds on, fails on, compensated on), in the order written. */
