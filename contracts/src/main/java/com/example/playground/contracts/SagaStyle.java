@@ -1,7 +1,20 @@
 package com.example.playground.contracts;
 
-/** How an order's saga is coordinated: by a central orchestrator, or by participants reacting to events. */
+import java.util.Locale;
+
+/**
+ * How an order's saga is coordinated: by a central orchestrator, or by participants reacting to events.
+ *
+ * <p>One spelling everywhere we store or send it: the constant's name ({@code ORCHESTRATION}), in
+ * every table's {@code saga_style} column and in messages. Only the public HTTP API spells it in
+ * lower case ({@code "saga": "orchestration"}), as it always has: {@link #apiName()}.
+ */
 public enum SagaStyle {
     ORCHESTRATION,
-    CHOREOGRAPHY
+    CHOREOGRAPHY;
+
+    /** How the HTTP API (requests, order and saga views) and the metrics' {@code style} tag spell it. */
+    public String apiName() {
+        return name().toLowerCase(Locale.ROOT);
+    }
 }

@@ -3,8 +3,8 @@ package com.example.playground.inventory.stock;
 import com.example.playground.contracts.OrderPlaced;
 import com.example.playground.contracts.OrderRejected;
 import com.example.playground.contracts.PaymentDeclined;
-import com.example.playground.contracts.SagaStyle;
 import com.example.playground.contracts.Topics;
+import com.example.playground.support.messaging.Handlers;
 import com.example.playground.support.messaging.Inbox;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
@@ -15,23 +15,18 @@ import org.springframework.stereotype.Component;
 class InventoryEventListener {
 
     private final Inbox inbox;
-    private final Reservations reservations;
+    private final Handlers handlers;
 
     InventoryEventListener(Inbox inbox, Reservations reservations) {
         this.inbox = inbox;
-        this.reservations = reservations;
+        this.handlers = new Handlers()
+                .on(OrderPlaced.class, reservations::reserve)
+                .on(PaymentDeclined.class, reservations::release)
+                .on(OrderRejected.class, reservations::release);
     }
 
     @KafkaListener(topics = {Topics.ORDER_EVENTS, Topics.PAYMENT_EVENTS})
     void on(ConsumerRecord<String, String> record) {
-        inbox.receive(record, message -> {
-            if (message instanceof OrderPlaced placed && placed.saga() == SagaStyle.CHOREOGRAPHY) {
-                reservations.reserve(placed);
-            } else if (message instanceof PaymentDeclined declined) {
-                reservations.release(declined);
-            } else if (message instanceof OrderRejected rejected) {
-                reservations.release(rejected);
-            }
-        });
+        inbox.receive(record, handlers);
     }
 }

@@ -38,10 +38,15 @@ public class Reservations {
         reserve(command.orderId(), command.items(), SagaStyle.ORCHESTRATION);
     }
 
-    /** Choreography: an order was placed, so inventory reserves on its own. */
+    /**
+     * Choreography: an order was placed, so inventory reserves on its own. Orchestrated orders wait
+     * for the orchestrator's command.
+     */
     @Transactional
     public void reserve(OrderPlaced placed) {
-        reserve(placed.orderId(), placed.items(), SagaStyle.CHOREOGRAPHY);
+        if (placed.saga() == SagaStyle.CHOREOGRAPHY) {
+            reserve(placed.orderId(), placed.items(), SagaStyle.CHOREOGRAPHY);
+        }
     }
 
     /** Orchestration: the saga-orchestrator asks for the compensation. */
@@ -64,7 +69,7 @@ public class Reservations {
 
     private void releaseIfChoreographedAndHeld(String orderId) {
         boolean held = stock.reservationsOf(orderId).stream()
-                .anyMatch(reservation -> reservation.saga() == SagaStyle.CHOREOGRAPHY && reservation.isReserved());
+                .anyMatch(reservation -> reservation.sagaStyle() == SagaStyle.CHOREOGRAPHY && reservation.isReserved());
         if (held) {
             release(orderId);
         }

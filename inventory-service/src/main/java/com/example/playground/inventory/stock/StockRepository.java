@@ -41,7 +41,7 @@ class StockRepository {
     }
 
     List<Reservation> reservationsOf(String orderId) {
-        return jdbc.sql("select order_id, sku, quantity, status, saga from reservation where order_id = :orderId order by sku")
+        return jdbc.sql("select order_id, sku, quantity, status, saga_style from reservation where order_id = :orderId order by sku")
                 .param("orderId", orderId)
                 .query(Reservation.class)
                 .list();
@@ -49,13 +49,13 @@ class StockRepository {
 
     void saveReservation(Reservation reservation) {
         jdbc.sql("""
-                        insert into reservation (order_id, sku, quantity, status, saga)
-                        values (:orderId, :sku, :quantity, :status, :saga)""")
+                        insert into reservation (order_id, sku, quantity, status, saga_style)
+                        values (:orderId, :sku, :quantity, :status, :sagaStyle)""")
                 .param("orderId", reservation.orderId())
                 .param("sku", reservation.sku())
                 .param("quantity", reservation.quantity())
                 .param("status", reservation.status())
-                .param("saga", reservation.saga().name())
+                .param("sagaStyle", reservation.sagaStyle().name())
                 .update();
     }
 

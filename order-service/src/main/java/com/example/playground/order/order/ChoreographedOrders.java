@@ -1,11 +1,10 @@
 package com.example.playground.order.order;
 
-import com.example.playground.contracts.Event;
 import com.example.playground.contracts.PaymentAuthorized;
 import com.example.playground.contracts.PaymentDeclined;
+import com.example.playground.contracts.SagaStyle;
 import com.example.playground.contracts.StockRejected;
 import com.example.playground.contracts.StockReleased;
-import java.util.Locale;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -18,8 +17,6 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class ChoreographedOrders {
 
-    private static final String CHOREOGRAPHY = "choreography";
-
     private final Orders orders;
     private final OrderRepository repository;
 
@@ -29,23 +26,36 @@ public class ChoreographedOrders {
     }
 
     @Transactional
-    public void on(Event event) {
-        boolean pendingChoreography = orders.find(event.orderId())
-                .filter(order -> order.status() == OrderStatus.PENDING)
-                .filter(order -> CHOREOGRAPHY.equals(order.saga().toLowerCase(Locale.ROOT)))
-                .isPresent();
-        if (!pendingChoreography) {
-            return;
-        }
-        if (event instanceof StockRejected rejected) {
+    public void stockRejected(StockRejected rejected) {
+        if (pendingChoreography(rejected.orderId())) {
             orders.reject(rejected.orderId(), rejected.reason());
-        } else if (event instanceof PaymentAuthorized authorized) {
+        }
+    }
+
+    @Transactional
+    public void paymentAuthorized(PaymentAuthorized authorized) {
+        if (pendingChoreography(authorized.orderId())) {
             orders.approve(authorized.orderId());
-        } else if (event instanceof PaymentDeclined declined) {
+        }
+    }
+
+    /** Not rejected yet: its stock is still held. The reason is kept for when inventory has released it. */
+    @Transactional
+    public void paymentDeclined(PaymentDeclined declined) {
+        if (pendingChoreography(declined.orderId())) {
             repository.noteRejectionReason(declined.orderId(), declined.reason());
-        } else if (event instanceof StockReleased released) {
+        }
+    }
+
+    @Transactional
+    public void stockReleased(StockReleased released) {
+        if (pendingChoreography(released.orderId())) {
             String reason = repository.notedRejectionReason(released.orderId()).orElse("Stock released");
             orders.reject(released.orderId(), reason);
         }
+    }
+
+    private boolean pendingChoreography(String orderId) {
+        return repository.isPending(orderId, SagaStyle.CHOREOGRAPHY);
     }
 }

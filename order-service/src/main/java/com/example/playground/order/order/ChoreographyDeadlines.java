@@ -35,7 +35,7 @@ class ChoreographyDeadlines {
     void rejectOverdueOrders() {
         List<String> overdue = jdbc.sql("""
                         select order_id from orders
-                        where saga = 'choreography' and status = 'PENDING' and created_at < :deadline""")
+                        where saga_style = 'CHOREOGRAPHY' and status = 'PENDING' and created_at < :deadline""")
                 .param("deadline", OffsetDateTime.now(clock).minus(timeout))
                 .query(String.class)
                 .list();

@@ -1,7 +1,11 @@
 package com.example.playground.order.order;
 
-import com.example.playground.contracts.Event;
+import com.example.playground.contracts.PaymentAuthorized;
+import com.example.playground.contracts.PaymentDeclined;
+import com.example.playground.contracts.StockRejected;
+import com.example.playground.contracts.StockReleased;
 import com.example.playground.contracts.Topics;
+import com.example.playground.support.messaging.Handlers;
 import com.example.playground.support.messaging.Inbox;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
@@ -12,19 +16,19 @@ import org.springframework.stereotype.Component;
 class OrderEventListener {
 
     private final Inbox inbox;
-    private final ChoreographedOrders choreography;
+    private final Handlers handlers;
 
     OrderEventListener(Inbox inbox, ChoreographedOrders choreography) {
         this.inbox = inbox;
-        this.choreography = choreography;
+        this.handlers = new Handlers()
+                .on(StockRejected.class, choreography::stockRejected)
+                .on(PaymentAuthorized.class, choreography::paymentAuthorized)
+                .on(PaymentDeclined.class, choreography::paymentDeclined)
+                .on(StockReleased.class, choreography::stockReleased);
     }
 
     @KafkaListener(topics = {Topics.INVENTORY_EVENTS, Topics.PAYMENT_EVENTS})
     void on(ConsumerRecord<String, String> record) {
-        inbox.receive(record, message -> {
-            if (message instanceof Event event) {
-                choreography.on(event);
-            }
-        });
+        inbox.receive(record, handlers);
     }
 }

@@ -1,5 +1,6 @@
 package com.example.playground.order.order;
 
+import com.example.playground.contracts.SagaStyle;
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -24,15 +25,15 @@ class OrderRepository {
                 .query(Integer.class).single() > 0;
     }
 
-    void insert(String orderId, String customerId, List<OrderLineView> lines, BigDecimal total, String saga,
+    void insert(String orderId, String customerId, List<OrderLineView> lines, BigDecimal total, SagaStyle saga,
             OffsetDateTime now) {
         jdbc.sql("""
-                        insert into orders (order_id, customer_id, total, status, saga, created_at, updated_at)
+                        insert into orders (order_id, customer_id, total, status, saga_style, created_at, updated_at)
                         values (:id, :customerId, :total, 'PENDING', :saga, :now, :now)""")
                 .param("id", orderId)
                 .param("customerId", customerId)
                 .param("total", total)
-                .param("saga", saga)
+                .param("saga", saga.name())
                 .param("now", now)
                 .update();
         for (int i = 0; i < lines.size(); i++) {
@@ -56,17 +57,25 @@ class OrderRepository {
                 .query(OrderLineView.class)
                 .list();
         return jdbc.sql("""
-                        select order_id, customer_id, total, status, rejection_reason, saga, created_at, updated_at
+                        select order_id, customer_id, total, status, rejection_reason, saga_style, created_at, updated_at
                         from orders where order_id = :id""")
                 .param("id", orderId)
                 .query((rs, row) -> new OrderView(rs.getString("order_id"), rs.getString("customer_id"), lines,
                         rs.getBigDecimal("total"), OrderStatus.valueOf(rs.getString("status")),
                         // A reason noted while the saga still compensates is shown once the order is rejected.
                         "REJECTED".equals(rs.getString("status")) ? rs.getString("rejection_reason") : null,
-                        rs.getString("saga"),
+                        SagaStyle.valueOf(rs.getString("saga_style")).apiName(),
                         rs.getObject("created_at", OffsetDateTime.class),
                         rs.getObject("updated_at", OffsetDateTime.class)))
                 .optional();
+    }
+
+    /** Whether the order is still PENDING and coordinated in this style. */
+    boolean isPending(String orderId, SagaStyle saga) {
+        return jdbc.sql("select count(*) from orders where order_id = :id and status = 'PENDING' and saga_style = :saga")
+                .param("id", orderId)
+                .param("saga", saga.name())
+                .query(Integer.class).single() > 0;
     }
 
     /** Ends a PENDING order; false if it was not PENDING (ended already). */

@@ -20,7 +20,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -76,7 +75,7 @@ public class Orders {
         OffsetDateTime now = now();
         try {
             transaction.executeWithoutResult(status -> {
-                orders.insert(orderId, request.customerId(), lines, total, saga.name().toLowerCase(Locale.ROOT), now);
+                orders.insert(orderId, request.customerId(), lines, total, saga, now);
                 if (idempotencyKey != null) {
                     orders.saveIdempotencyKey(new IdempotencyRecord(idempotencyKey, requestHash, orderId), now);
                 }

@@ -32,8 +32,8 @@ public class ChoreographedCharges {
     }
 
     /** What payment has heard of one order so far. */
-    private record Charge(String orderId, SagaStyle saga, String customerId, BigDecimal amount, boolean stockReserved,
-                          boolean charged, boolean orderRejected) {
+    private record Charge(String orderId, SagaStyle sagaStyle, String customerId, BigDecimal amount,
+                          boolean stockReserved, boolean charged, boolean orderRejected) {
 
         static Charge nothingHeard(String orderId) {
             return new Charge(orderId, null, null, null, false, false, false);
@@ -45,15 +45,15 @@ public class ChoreographedCharges {
         }
 
         Charge withStockReserved() {
-            return new Charge(orderId, saga, customerId, amount, true, charged, orderRejected);
+            return new Charge(orderId, sagaStyle, customerId, amount, true, charged, orderRejected);
         }
 
         Charge withOrderRejected() {
-            return new Charge(orderId, saga, customerId, amount, stockReserved, charged, true);
+            return new Charge(orderId, sagaStyle, customerId, amount, stockReserved, charged, true);
         }
 
         boolean ready() {
-            return saga == SagaStyle.CHOREOGRAPHY && stockReserved && !charged && !orderRejected;
+            return sagaStyle == SagaStyle.CHOREOGRAPHY && stockReserved && !charged && !orderRejected;
         }
     }
 
@@ -76,7 +76,7 @@ public class ChoreographedCharges {
         Charge charge = save(heardOf(rejected.orderId()).withOrderRejected());
         boolean authorized = payments.ofOrder(rejected.orderId()).stream()
                 .anyMatch(payment -> payment.status() == Payment.PaymentStatus.AUTHORIZED);
-        if (charge.saga() == SagaStyle.CHOREOGRAPHY && authorized) {
+        if (charge.sagaStyle() == SagaStyle.CHOREOGRAPHY && authorized) {
             payments.refund(new RefundPaymentCommand(rejected.orderId()));
         }
     }
@@ -95,7 +95,7 @@ public class ChoreographedCharges {
 
     private Optional<Charge> find(String orderId) {
         return jdbc.sql("""
-                        select order_id, saga, customer_id, amount, stock_reserved, charged, order_rejected
+                        select order_id, saga_style, customer_id, amount, stock_reserved, charged, order_rejected
                         from choreography_charge where order_id = :id""")
                 .param("id", orderId)
                 .query(Charge.class)
@@ -104,16 +104,16 @@ public class ChoreographedCharges {
 
     private Charge save(Charge charge) {
         int updated = jdbc.sql("""
-                        update choreography_charge set saga = :saga, customer_id = :customerId, amount = :amount,
+                        update choreography_charge set saga_style = :sagaStyle, customer_id = :customerId, amount = :amount,
                                stock_reserved = :stockReserved, order_rejected = :orderRejected
                         where order_id = :orderId""")
                 .params(params(charge))
                 .update();
         if (updated == 0) {
             jdbc.sql("""
-                            insert into choreography_charge (order_id, saga, customer_id, amount, stock_reserved, charged,
-                                                             order_rejected)
-                            values (:orderId, :saga, :customerId, :amount, :stockReserved, false, :orderRejected)""")
+                            insert into choreography_charge (order_id, saga_style, customer_id, amount, stock_reserved,
+                                                             charged, order_rejected)
+                            values (:orderId, :sagaStyle, :customerId, :amount, :stockReserved, false, :orderRejected)""")
                     .params(params(charge))
                     .update();
         }
@@ -123,7 +123,7 @@ public class ChoreographedCharges {
     private static Map<String, Object> params(Charge charge) {
         var params = new HashMap<String, Object>();
         params.put("orderId", charge.orderId());
-        params.put("saga", charge.saga() == null ? null : charge.saga().name());
+        params.put("sagaStyle", charge.sagaStyle() == null ? null : charge.sagaStyle().name());
         params.put("customerId", charge.customerId());
         params.put("amount", charge.amount());
         params.put("stockReserved", charge.stockReserved());

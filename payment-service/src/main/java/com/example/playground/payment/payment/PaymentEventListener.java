@@ -4,6 +4,7 @@ import com.example.playground.contracts.OrderPlaced;
 import com.example.playground.contracts.OrderRejected;
 import com.example.playground.contracts.StockReserved;
 import com.example.playground.contracts.Topics;
+import com.example.playground.support.messaging.Handlers;
 import com.example.playground.support.messaging.Inbox;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
@@ -17,23 +18,18 @@ import org.springframework.stereotype.Component;
 class PaymentEventListener {
 
     private final Inbox inbox;
-    private final ChoreographedCharges charges;
+    private final Handlers handlers;
 
     PaymentEventListener(Inbox inbox, ChoreographedCharges charges) {
         this.inbox = inbox;
-        this.charges = charges;
+        this.handlers = new Handlers()
+                .on(OrderPlaced.class, charges::orderPlaced)
+                .on(StockReserved.class, charges::stockReserved)
+                .on(OrderRejected.class, charges::orderRejected);
     }
 
     @KafkaListener(topics = {Topics.ORDER_EVENTS, Topics.INVENTORY_EVENTS})
     void on(ConsumerRecord<String, String> record) {
-        inbox.receive(record, message -> {
-            if (message instanceof OrderPlaced placed) {
-                charges.orderPlaced(placed);
-            } else if (message instanceof StockReserved reserved) {
-                charges.stockReserved(reserved);
-            } else if (message instanceof OrderRejected rejected) {
-                charges.orderRejected(rejected);
-            }
-        });
+        inbox.receive(record, handlers);
     }
 }

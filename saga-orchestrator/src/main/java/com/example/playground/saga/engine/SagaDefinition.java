@@ -5,9 +5,11 @@ import com.example.playground.contracts.Event;
 import com.example.playground.saga.engine.Transition.HistoryLine;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 
@@ -17,6 +19,10 @@ import java.util.function.Function;
  * it compensates the steps before it in reverse order, each after the previous undo is confirmed.
  * A step that failed (or never ran) is never compensated.
  *
+ * <p>The definition is the one place that knows the saga's steps and messages: the orchestrator
+ * runs it ({@link #handle}), the read model of choreographed orders reads events through it
+ * ({@link #observe}), and the listener hears the topics of the replies it names ({@link #replies()}).
+ *
  * <p>This class is pure: it turns (state, event) into a {@link Transition} and touches nothing, so
  * a saga's behaviour can be read and tested as a story without Kafka or a database.
  *
@@ -25,33 +31,40 @@ import java.util.function.Function;
 public final class SagaDefinition<D> {
 
     private final String name;
+    private final Class<? extends Event> startsOn;
     private final List<Step<D>> steps;
+    /** Which step each reply belongs to, and what it says happened to that step. */
+    private final Map<Class<? extends Event>, Role> roles;
 
-    private SagaDefinition(String name, List<Step<D>> steps) {
+    SagaDefinition(String name, Class<? extends Event> startsOn, List<Step<D>> steps,
+            Map<Class<? extends Event>, Role> roles) {
         this.name = name;
+        this.startsOn = startsOn;
         this.steps = List.copyOf(steps);
+        this.roles = Collections.unmodifiableMap(new LinkedHashMap<>(roles));
     }
 
-    public static <D> Builder<D> named(String name) {
-        return new Builder<>(name);
+    public static <D> SagaBuilder<D> named(String name) {
+        return new SagaBuilder<>(name);
     }
 
     public String name() {
         return name;
     }
 
-    public String stepName(int index) {
-        return steps.get(index).name();
+    public List<String> stepNames() {
+        return steps.stream().map(Step::name).toList();
+    }
+
+    /** Every reply a step names (succeeds on, fails on, compensated on), in the order written. */
+    public Set<Class<? extends Event>> replies() {
+        return roles.keySet();
     }
 
     /** Starts the saga: steps without a command are done already; the first step with one starts. */
     public Transition start(D data) {
         List<HistoryLine> history = new ArrayList<>();
-        int first = 0;
-        while (first < steps.size() && steps.get(first).action() == null) {
-            history.add(new HistoryLine(steps.get(first).name(), StepOutcome.DONE, "done before the saga started"));
-            first++;
-        }
+        int first = doneBeforeStart(history, "done before the saga started");
         return runFrom(first, data, null, history);
     }
 
@@ -60,21 +73,22 @@ public final class SagaDefinition<D> {
         if (state.status().isFinished()) {
             return Transition.unchanged(state);
         }
-        Step<D> current = steps.get(state.step());
+        int at = indexOf(state.step());
+        Step<D> current = steps.get(at);
         Class<? extends Event> type = event.getClass();
         List<HistoryLine> history = new ArrayList<>();
         if (state.status() == SagaStatus.RUNNING && type == current.succeedsOn()) {
             history.add(new HistoryLine(current.name(), StepOutcome.SUCCEEDED, type.getSimpleName()));
-            return runFrom(state.step() + 1, data, null, history);
+            return runFrom(at + 1, data, null, history);
         }
         if (state.status() == SagaStatus.RUNNING && current.failsOn().containsKey(type)) {
             String reason = current.failsOn().get(type).apply(event);
             history.add(new HistoryLine(current.name(), StepOutcome.FAILED, reason));
-            return compensateFrom(state.step() - 1, data, reason, history);
+            return compensateFrom(at - 1, data, reason, history);
         }
         if (state.status() == SagaStatus.COMPENSATING && type == current.compensatedOn()) {
             history.add(new HistoryLine(current.name(), StepOutcome.COMPENSATED, type.getSimpleName()));
-            return compensateFrom(state.step() - 1, data, state.failureReason(), history);
+            return compensateFrom(at - 1, data, state.failureReason(), history);
         }
         // A late, repeated or unrelated reply: nothing to do.
         return Transition.unchanged(state);
@@ -87,7 +101,7 @@ public final class SagaDefinition<D> {
     public Transition overdue(SagaState state, D data, Duration waited) {
         return switch (state.status()) {
             case RUNNING -> timeout(state, data, "Timed out: no reply to '%s' within %d s"
-                    .formatted(stepName(state.step()), waited.toSeconds()));
+                    .formatted(state.step(), waited.toSeconds()));
             case COMPENSATING -> remindCompensation(state, data,
                     "no confirmation within %d s".formatted(waited.toSeconds()));
             default -> Transition.unchanged(state);
@@ -104,10 +118,10 @@ public final class SagaDefinition<D> {
         if (state.status() != SagaStatus.RUNNING) {
             return Transition.unchanged(state);
         }
-        Step<D> current = steps.get(state.step());
+        int at = indexOf(state.step());
         List<HistoryLine> history = new ArrayList<>();
-        history.add(new HistoryLine(current.name(), StepOutcome.FAILED, reason));
-        return compensateFrom(state.step(), data, reason, history);
+        history.add(new HistoryLine(state.step(), StepOutcome.FAILED, reason));
+        return compensateFrom(at, data, reason, history);
     }
 
     /**
@@ -121,20 +135,86 @@ public final class SagaDefinition<D> {
         if (state.status() != SagaStatus.COMPENSATING) {
             return Transition.unchanged(state);
         }
-        Step<D> current = steps.get(state.step());
+        Step<D> current = steps.get(indexOf(state.step()));
         Command command = current.compensation().apply(data, state.failureReason());
         return new Transition(state, List.of(command), List.of(new HistoryLine(current.name(),
                 StepOutcome.COMPENSATING, command.getClass().getSimpleName() + " sent again: " + why)));
     }
 
+    /**
+     * For a saga nobody runs (choreography): the event that starts it means the steps before the
+     * first command are done. Nothing is sent, ever.
+     */
+    public Transition observeStart() {
+        List<HistoryLine> history = new ArrayList<>();
+        int first = doneBeforeStart(history, startsOn.getSimpleName());
+        return new Transition(new SagaState(SagaStatus.RUNNING, steps.get(Math.max(first - 1, 0)).name(), null),
+                List.of(), history);
+    }
+
+    /**
+     * For a saga nobody runs (choreography): what an event a participant published says happened,
+     * read from the same steps the orchestrator runs. Which step it belongs to and with what outcome
+     * comes from the step that names it (succeeds on, fails on, compensated on). A failure starts
+     * the undo; the last step succeeding completes the saga; the first undo confirmed rolls it back.
+     * News heard after the end (a refund after the rejection, say) is written down; the end stays.
+     */
+    public Transition observe(SagaState state, Event event) {
+        Role role = roles.get(event.getClass());
+        if (role == null) {
+            return Transition.unchanged(state);
+        }
+        Step<D> step = steps.get(role.step());
+        String detail = role.outcome() == StepOutcome.FAILED
+                ? step.failsOn().get(event.getClass()).apply(event)
+                : event.getClass().getSimpleName();
+        List<HistoryLine> history = List.of(new HistoryLine(step.name(), role.outcome(), detail));
+        if (state.status().isFinished()) {
+            return new Transition(state, List.of(), history);
+        }
+        SagaStatus status = switch (role.outcome()) {
+            case FAILED -> SagaStatus.COMPENSATING;
+            case SUCCEEDED -> role.step() == steps.size() - 1 ? SagaStatus.COMPLETED : state.status();
+            case COMPENSATED -> undoneBefore(role.step()) ? state.status() : SagaStatus.ROLLED_BACK;
+            default -> state.status();
+        };
+        String reason = role.outcome() == StepOutcome.FAILED ? detail : state.failureReason();
+        return new Transition(new SagaState(status, step.name(), reason), List.of(), history);
+    }
+
+    private int doneBeforeStart(List<HistoryLine> history, String detail) {
+        int first = 0;
+        while (first < steps.size() && steps.get(first).action() == null) {
+            history.add(new HistoryLine(steps.get(first).name(), StepOutcome.DONE, detail));
+            first++;
+        }
+        return first;
+    }
+
+    /** Whether a step before this one still has an undo to confirm. */
+    private boolean undoneBefore(int index) {
+        return steps.subList(0, index).stream().anyMatch(step -> step.compensation() != null);
+    }
+
+    /** Steps are found by name, so that a step added since the saga was stored moves nothing under it. */
+    private int indexOf(String step) {
+        for (int i = 0; i < steps.size(); i++) {
+            if (steps.get(i).name().equals(step)) {
+                return i;
+            }
+        }
+        throw new UnknownStepException(name, step, stepNames());
+    }
+
     private Transition runFrom(int index, D data, String reason, List<HistoryLine> history) {
         if (index >= steps.size()) {
-            return new Transition(new SagaState(SagaStatus.COMPLETED, steps.size() - 1, reason), List.of(), history);
+            return new Transition(new SagaState(SagaStatus.COMPLETED, steps.get(steps.size() - 1).name(), reason),
+                    List.of(), history);
         }
         Step<D> step = steps.get(index);
         Command command = step.action().apply(data);
         history.add(new HistoryLine(step.name(), StepOutcome.STARTED, command.getClass().getSimpleName()));
-        return new Transition(new SagaState(SagaStatus.RUNNING, index, reason), List.of(command), history);
+        return new Transition(new SagaState(SagaStatus.RUNNING, step.name(), reason), List.of(command), history);
     }
 
     private Transition compensateFrom(int index, D data, String reason, List<HistoryLine> history) {
@@ -143,10 +223,11 @@ public final class SagaDefinition<D> {
             if (step.compensation() != null) {
                 Command command = step.compensation().apply(data, reason);
                 history.add(new HistoryLine(step.name(), StepOutcome.COMPENSATING, command.getClass().getSimpleName()));
-                return new Transition(new SagaState(SagaStatus.COMPENSATING, i, reason), List.of(command), history);
+                return new Transition(new SagaState(SagaStatus.COMPENSATING, step.name(), reason), List.of(command),
+                        history);
             }
         }
-        return new Transition(new SagaState(SagaStatus.ROLLED_BACK, 0, reason), List.of(), history);
+        return new Transition(new SagaState(SagaStatus.ROLLED_BACK, steps.get(0).name(), reason), List.of(), history);
     }
 
     record Step<D>(String name,
@@ -157,72 +238,7 @@ public final class SagaDefinition<D> {
                    Class<? extends Event> compensatedOn) {
     }
 
-    /** Builds a definition step by step; each call applies to the step named last. */
-    public static final class Builder<D> {
-
-        private final String name;
-        private final List<Step<D>> steps = new ArrayList<>();
-        private String stepName;
-        private Function<D, Command> action;
-        private Class<? extends Event> succeedsOn;
-        private Map<Class<? extends Event>, Function<Event, String>> failsOn = new LinkedHashMap<>();
-        private BiFunction<D, String, Command> compensation;
-        private Class<? extends Event> compensatedOn;
-
-        private Builder(String name) {
-            this.name = name;
-        }
-
-        public Builder<D> step(String name) {
-            finishStep();
-            this.stepName = name;
-            return this;
-        }
-
-        /** The command that performs the step. */
-        public Builder<D> invoke(Function<D, Command> action) {
-            this.action = action;
-            return this;
-        }
-
-        /** The reply that means the step worked. */
-        public Builder<D> succeedsOn(Class<? extends Event> reply) {
-            this.succeedsOn = reply;
-            return this;
-        }
-
-        /** A reply that means the step failed, and how to read the reason from it. */
-        public <E extends Event> Builder<D> failsOn(Class<E> reply, Function<E, String> reason) {
-            this.failsOn.put(reply, event -> reason.apply(reply.cast(event)));
-            return this;
-        }
-
-        /** The command that undoes the step, given the saga's data and the reason it failed, and the reply that confirms it. */
-        public Builder<D> compensateWith(BiFunction<D, String, Command> compensation, Class<? extends Event> confirmedBy) {
-            this.compensation = compensation;
-            this.compensatedOn = confirmedBy;
-            return this;
-        }
-
-        public SagaDefinition<D> build() {
-            finishStep();
-            return new SagaDefinition<>(name, steps);
-        }
-
-        private void finishStep() {
-            if (stepName == null) {
-                return;
-            }
-            if (action != null && succeedsOn == null) {
-                throw new IllegalStateException("Step '" + stepName + "' sends a command but names no reply that ends it");
-            }
-            steps.add(new Step<>(stepName, action, succeedsOn, Map.copyOf(failsOn), compensation, compensatedOn));
-            stepName = null;
-            action = null;
-            succeedsOn = null;
-            failsOn = new LinkedHashMap<>();
-            compensation = null;
-            compensatedOn = null;
-        }
+    /** What a reply means: the step (by position) it belongs to, and SUCCEEDED, FAILED or COMPENSATED. */
+    record Role(int step, StepOutcome outcome) {
     }
 }

@@ -1,36 +1,30 @@
 package com.example.playground.saga.placeorder;
 
 import com.example.playground.contracts.Event;
-import com.example.playground.contracts.OrderApproved;
 import com.example.playground.contracts.OrderPlaced;
 import com.example.playground.contracts.OrderRejected;
-import com.example.playground.contracts.PaymentAuthorized;
-import com.example.playground.contracts.PaymentDeclined;
-import com.example.playground.contracts.PaymentRefunded;
 import com.example.playground.contracts.SagaStyle;
-import com.example.playground.contracts.StockRejected;
-import com.example.playground.contracts.StockReleased;
-import com.example.playground.contracts.StockReserved;
+import com.example.playground.saga.engine.SagaDefinition;
 import com.example.playground.saga.engine.SagaState;
-import com.example.playground.saga.engine.SagaStatus;
-import com.example.playground.saga.engine.StepOutcome;
-import com.example.playground.saga.engine.Transition.HistoryLine;
+import com.example.playground.saga.engine.Transition;
 import com.example.playground.saga.placeorder.SagaRepository.StoredSaga;
 import java.time.Clock;
 import java.time.OffsetDateTime;
-import java.util.List;
 import java.util.Optional;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
  * A read model of choreographed orders: nobody runs their saga, so the orchestrator only listens
- * and writes down what each participant said it did, in the same steps and outcomes the
- * orchestrated saga uses. That is what lets {@code GET /api/sagas/{orderId}} show both styles side
+ * and writes down what each participant said it did. Which step an event belongs to, and whether it
+ * means the step succeeded, failed or was undone, is read from {@link PlaceOrderSaga}, so both
+ * styles show the same steps and outcomes and {@code GET /api/sagas/{orderId}} can show them side
  * by side. It never sends anything.
  */
 @Service
 public class ChoreographyTimeline {
+
+    private static final SagaDefinition<PlaceOrderData> SAGA = PlaceOrderSaga.DEFINITION;
 
     private final SagaRepository sagas;
     private final Clock clock;
@@ -47,10 +41,10 @@ public class ChoreographyTimeline {
         if (placed.saga() != SagaStyle.CHOREOGRAPHY || sagas.exists(placed.orderId())) {
             return;
         }
+        Transition started = SAGA.observeStart();
         OffsetDateTime now = OffsetDateTime.now(clock);
-        sagas.insert(PlaceOrderSaga.DEFINITION.name(), SagaStyle.CHOREOGRAPHY, PlaceOrderData.of(placed),
-                new SagaState(SagaStatus.RUNNING, 0, null), now);
-        sagas.append(placed.orderId(), List.of(new HistoryLine("place order", StepOutcome.DONE, "OrderPlaced")), now);
+        sagas.insert(SAGA.name(), SagaStyle.CHOREOGRAPHY, PlaceOrderData.of(placed), started.state(), now);
+        sagas.append(placed.orderId(), started.history(), now);
     }
 
     @Transactional
@@ -60,34 +54,19 @@ public class ChoreographyTimeline {
             return;
         }
         StoredSaga saga = found.get();
-        SagaState state = saga.state();
-        HistoryLine line;
-        if (event instanceof StockReserved) {
-            line = new HistoryLine("reserve stock", StepOutcome.SUCCEEDED, "StockReserved");
-        } else if (event instanceof StockRejected rejected) {
-            line = new HistoryLine("reserve stock", StepOutcome.FAILED, rejected.reason());
-            state = new SagaState(SagaStatus.COMPENSATING, state.step(), rejected.reason());
-        } else if (event instanceof PaymentAuthorized) {
-            line = new HistoryLine("authorize payment", StepOutcome.SUCCEEDED, "PaymentAuthorized");
-        } else if (event instanceof PaymentDeclined declined) {
-            line = new HistoryLine("authorize payment", StepOutcome.FAILED, declined.reason());
-            state = new SagaState(SagaStatus.COMPENSATING, state.step(), declined.reason());
-        } else if (event instanceof StockReleased) {
-            line = new HistoryLine("reserve stock", StepOutcome.COMPENSATED, "StockReleased");
-        } else if (event instanceof PaymentRefunded) {
-            line = new HistoryLine("authorize payment", StepOutcome.COMPENSATED, "PaymentRefunded");
-        } else if (event instanceof OrderApproved) {
-            line = new HistoryLine("approve order", StepOutcome.SUCCEEDED, "OrderApproved");
-            state = new SagaState(SagaStatus.COMPLETED, state.step(), null);
-        } else if (event instanceof OrderRejected rejected) {
-            line = new HistoryLine("place order", StepOutcome.COMPENSATED, "OrderRejected");
-            state = new SagaState(SagaStatus.ROLLED_BACK, state.step(), rejected.reason());
-        } else {
+        Transition heard = SAGA.observe(saga.state(), event);
+        if (!heard.changed()) {
             return;
+        }
+        SagaState state = heard.state();
+        // A choreographed order can end with no step failing: order-service's own deadline rejects
+        // it, and then only OrderRejected says why.
+        if (event instanceof OrderRejected rejected && state.failureReason() == null) {
+            state = new SagaState(state.status(), state.step(), rejected.reason());
         }
         OffsetDateTime now = OffsetDateTime.now(clock);
         sagas.update(saga, state, now);
-        sagas.append(saga.orderId(), List.of(line), now);
+        sagas.append(saga.orderId(), heard.history(), now);
         metrics.ended(saga, state, now);
     }
 }

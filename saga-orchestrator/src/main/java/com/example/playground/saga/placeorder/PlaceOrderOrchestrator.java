@@ -5,6 +5,7 @@ import com.example.playground.contracts.OrderPlaced;
 import com.example.playground.contracts.SagaStyle;
 import com.example.playground.saga.engine.SagaDefinition;
 import com.example.playground.saga.engine.Transition;
+import com.example.playground.saga.engine.UnknownStepException;
 import com.example.playground.saga.placeorder.SagaRepository.StoredSaga;
 import com.example.playground.support.messaging.Outbox;
 import java.time.Clock;
@@ -30,7 +31,6 @@ public class PlaceOrderOrchestrator {
     private final SagaRepository sagas;
     private final Outbox outbox;
     private final Clock clock;
-
     private final SagaMetrics metrics;
 
     PlaceOrderOrchestrator(SagaRepository sagas, Outbox outbox, Clock clock, SagaMetrics metrics) {
@@ -52,6 +52,12 @@ public class PlaceOrderOrchestrator {
         apply(placed.orderId(), transition, now);
     }
 
+    /**
+     * Feeds a reply to its saga. A saga stored at a step {@link PlaceOrderSaga} no longer has makes
+     * the engine throw {@link UnknownStepException}: nothing changes, and the reply is retried, then
+     * parked on its dead-letter topic, to be sent again once the stored step is renamed
+     * (docs/decisions.md, "Saga steps are stored by name").
+     */
     @Transactional
     public void handle(Event reply) {
         Optional<StoredSaga> found = sagas.find(reply.orderId()).filter(s -> s.style() == SagaStyle.ORCHESTRATION);
@@ -59,7 +65,13 @@ public class PlaceOrderOrchestrator {
             return; // not one we run: a choreographed order, or the saga was never started
         }
         StoredSaga saga = found.get();
-        Transition transition = SAGA.handle(saga.state(), saga.data(), reply);
+        Transition transition;
+        try {
+            transition = SAGA.handle(saga.state(), saga.data(), reply);
+        } catch (UnknownStepException e) {
+            log.error("Saga {} cannot handle {}: {}", saga.orderId(), reply.getClass().getSimpleName(), e.getMessage());
+            throw e;
+        }
         if (!transition.changed()) {
             log.info("Saga {} ({}) ignored {}", saga.orderId(), saga.state().status(), reply.getClass().getSimpleName());
             return;
@@ -86,7 +98,7 @@ public class PlaceOrderOrchestrator {
             return;
         }
         log.warn("Saga {} waited {} s for a reply to '{}': {}", orderId, waited.toSeconds(),
-                SAGA.stepName(saga.state().step()), transition.history().get(0).detail());
+                saga.state().step(), transition.history().get(0).detail());
         OffsetDateTime now = now();
         sagas.update(saga, transition.state(), now);
         metrics.ended(saga, transition.state(), now);

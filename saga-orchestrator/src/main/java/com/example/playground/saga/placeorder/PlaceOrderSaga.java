@@ -3,6 +3,7 @@ package com.example.playground.saga.placeorder;
 import com.example.playground.contracts.ApproveOrderCommand;
 import com.example.playground.contracts.AuthorizePaymentCommand;
 import com.example.playground.contracts.OrderApproved;
+import com.example.playground.contracts.OrderPlaced;
 import com.example.playground.contracts.OrderRejected;
 import com.example.playground.contracts.PaymentAuthorized;
 import com.example.playground.contracts.PaymentDeclined;
@@ -17,12 +18,19 @@ import com.example.playground.contracts.StockReserved;
 import com.example.playground.saga.engine.SagaDefinition;
 
 /**
- * The orchestrated place-order saga. Read it top to bottom: each step, the reply that ends it,
- * and how it is undone if a later step fails. Undo runs bottom to top.
+ * The place-order saga. Read it top to bottom: each step, the reply that ends it, and how it is
+ * undone if a later step fails. Undo runs bottom to top.
+ *
+ * <p>This is the one place its steps and messages are written: the orchestrator runs it, the
+ * choreography timeline reads choreographed orders' events through it, and the saga listener hears
+ * the topics of the events it names. To add a step, add it here (and its messages to contracts).
+ * A step's name is stored with every saga in flight: rename one only with a migration that renames
+ * it in {@code saga_instance.current_step} too.
  */
 public final class PlaceOrderSaga {
 
     public static final SagaDefinition<PlaceOrderData> DEFINITION = SagaDefinition.<PlaceOrderData>named("place-order")
+            .startsOn(OrderPlaced.class)
             .step("place order")              // done by order-service before the saga starts: the order is PENDING
                 .compensateWith((order, reason) -> new RejectOrderCommand(order.orderId(), reason), OrderRejected.class)
             .step("reserve stock")

@@ -31,7 +31,7 @@ class SagaMetrics {
         }
         Timer.builder("playground.saga.duration")
                 .description("How long sagas took from start to their end, by style and outcome")
-                .tag("style", saga.style().name().toLowerCase(Locale.ROOT))
+                .tag("style", saga.style().apiName())
                 .tag("outcome", now.status().name().toLowerCase(Locale.ROOT))
                 .register(registry)
                 .record(Duration.between(saga.createdAt(), at));

@@ -7,7 +7,6 @@ import com.example.playground.saga.engine.Transition.HistoryLine;
 import com.example.playground.saga.placeorder.SagaView.HistoryEntry;
 import java.time.OffsetDateTime;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -37,13 +36,13 @@ class SagaRepository {
 
     Optional<StoredSaga> find(String orderId) {
         return jdbc.sql("""
-                        select order_id, saga_type, style, status, current_step, failure_reason, data, version,
+                        select order_id, saga_type, saga_style, status, current_step, failure_reason, data, version,
                                created_at, updated_at
                         from saga_instance where order_id = :id""")
                 .param("id", orderId)
                 .query((rs, row) -> new StoredSaga(rs.getString("order_id"), rs.getString("saga_type"),
-                        SagaStyle.valueOf(rs.getString("style")),
-                        new SagaState(SagaStatus.valueOf(rs.getString("status")), rs.getInt("current_step"),
+                        SagaStyle.valueOf(rs.getString("saga_style")),
+                        new SagaState(SagaStatus.valueOf(rs.getString("status")), rs.getString("current_step"),
                                 rs.getString("failure_reason")),
                         json.readValue(rs.getString("data"), PlaceOrderData.class),
                         rs.getInt("version"),
@@ -54,7 +53,7 @@ class SagaRepository {
 
     void insert(String sagaType, SagaStyle style, PlaceOrderData data, SagaState state, OffsetDateTime now) {
         jdbc.sql("""
-                        insert into saga_instance (order_id, saga_type, style, status, current_step, failure_reason,
+                        insert into saga_instance (order_id, saga_type, saga_style, status, current_step, failure_reason,
                                                    data, version, created_at, updated_at)
                         values (:id, :type, :style, :status, :step, :reason, :data, 0, :now, :now)""")
                 .param("id", data.orderId())
@@ -113,12 +112,9 @@ class SagaRepository {
 
     Optional<SagaView> view(String orderId) {
         return find(orderId).map(saga -> {
-            List<HistoryEntry> history = history(orderId);
-            String currentStep = saga.state().status().isFinished() || history.isEmpty() ? null
-                    : history.get(history.size() - 1).step();
-            return new SagaView(orderId, saga.sagaType(), saga.style().name().toLowerCase(Locale.ROOT),
-                    saga.state().status(), currentStep, saga.state().failureReason(), saga.createdAt(),
-                    saga.updatedAt(), history);
+            String currentStep = saga.state().status().isFinished() ? null : saga.state().step();
+            return new SagaView(orderId, saga.sagaType(), saga.style().apiName(), saga.state().status(), currentStep,
+                    saga.state().failureReason(), saga.createdAt(), saga.updatedAt(), history(orderId));
         });
     }
 

@@ -21,11 +21,14 @@ import com.example.playground.contracts.StockRejected;
 import com.example.playground.contracts.StockReleased;
 import com.example.playground.contracts.StockReserved;
 import com.example.playground.contracts.Topics;
+import com.example.playground.saga.engine.SagaState;
 import com.example.playground.saga.engine.SagaStatus;
 import com.example.playground.support.testing.KafkaProbe;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
@@ -35,7 +38,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.http.HttpStatus;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.test.context.ActiveProfiles;
@@ -64,7 +69,7 @@ class PlaceOrderOrchestratorIntegrationTests {
     @BeforeEach
     void watchCommands() {
         probe = new KafkaProbe(broker, kafka, json, Topics.INVENTORY_COMMANDS, Topics.PAYMENT_COMMANDS,
-                Topics.ORDER_COMMANDS);
+                Topics.ORDER_COMMANDS, Topics.deadLetter(Topics.PAYMENT_EVENTS));
     }
 
     @AfterEach
@@ -187,6 +192,37 @@ class PlaceOrderOrchestratorIntegrationTests {
                         .formatted(newer, older));
         assertThat(mvc.get().uri("/api/sagas?limit=0")).hasStatus(HttpStatus.BAD_REQUEST)
                 .bodyJson().extractingPath("$.type").isEqualTo("urn:playground:problem:invalid-limit");
+    }
+
+    @Test
+    void aSagaStoredAtAStepTheSagaNoLongerHasIsLeftAsItIsAndItsReplyParked() {
+        String orderId = UUID.randomUUID().toString();
+        // Stored while "authorize payment" was still called "charge card".
+        sagas.insert(PlaceOrderSaga.DEFINITION.name(), SagaStyle.ORCHESTRATION,
+                new PlaceOrderData(orderId, "alice", List.of(new OrderLine("book", 2)), new BigDecimal("25.00")),
+                new SagaState(SagaStatus.RUNNING, "charge card", null), OffsetDateTime.now());
+
+        probe.send(new PaymentAuthorized(orderId, "p-1", new BigDecimal("25.00")));
+
+        // Not guessed, not lost: parked on the dead-letter topic, to be sent again once the step is renamed.
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                assertThat(probe.records(Topics.deadLetter(Topics.PAYMENT_EVENTS), orderId)).singleElement()
+                        .satisfies(parked -> assertThat(new String(parked.headers()
+                                .lastHeader(KafkaHeaders.DLT_EXCEPTION_MESSAGE).value(), StandardCharsets.UTF_8))
+                                .contains("The place-order saga has no step 'charge card'")));
+        assertThat(sagas.find(orderId)).get().satisfies(saga -> {
+            assertThat(saga.state()).isEqualTo(new SagaState(SagaStatus.RUNNING, "charge card", null));
+            assertThat(saga.version()).isZero();
+        });
+        assertThat(sagas.history(orderId)).isEmpty();
+        assertThat(probe.find(ApproveOrderCommand.class, orderId)).isEmpty();
+    }
+
+    @Test
+    void itHearsTheTopicsOfTheEventsTheSagaNames(@Autowired KafkaListenerEndpointRegistry listeners) {
+        assertThat(listeners.getListenerContainers())
+                .extracting(container -> List.of(container.getContainerProperties().getTopics()))
+                .containsExactly(List.of(Topics.INVENTORY_EVENTS, Topics.ORDER_EVENTS, Topics.PAYMENT_EVENTS));
     }
 
     @Test

@@ -39,12 +39,15 @@ class PlaceOrderSagaTests {
     @Test
     void anOrderThatGoesWellIsReservedPaidAndApproved() {
         assertThat(start()).containsExactly(new ReserveStockCommand(ORDER, List.of(new OrderLine("book", 2))));
+        assertThat(state.step()).isEqualTo("reserve stock");
 
         assertThat(reply(new StockReserved(ORDER)))
                 .containsExactly(new AuthorizePaymentCommand(ORDER, "alice", new BigDecimal("25.00")));
+        assertThat(state.step()).isEqualTo("authorize payment");
 
         assertThat(reply(new PaymentAuthorized(ORDER, "payment-1", new BigDecimal("25.00"))))
                 .containsExactly(new ApproveOrderCommand(ORDER));
+        assertThat(state.step()).isEqualTo("approve order");
 
         assertThat(reply(new OrderApproved(ORDER))).isEmpty();
         assertThat(state.status()).isEqualTo(SagaStatus.COMPLETED);
@@ -71,8 +74,11 @@ class PlaceOrderSagaTests {
         assertThat(reply(new PaymentDeclined(ORDER, "insufficient credit")))
                 .containsExactly(new ReleaseStockCommand(ORDER));
 
+        assertThat(state.step()).isEqualTo("reserve stock");
+
         assertThat(reply(new StockReleased(ORDER)))
                 .containsExactly(new RejectOrderCommand(ORDER, "insufficient credit"));
+        assertThat(state.step()).isEqualTo("place order");
 
         assertThat(reply(new OrderRejected(ORDER, "insufficient credit"))).isEmpty();
         assertThat(state.status()).isEqualTo(SagaStatus.ROLLED_BACK);
