@@ -5,14 +5,13 @@ import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.springframework.context.SmartLifecycle;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The simulated payment provider (a card network, say): a separate HTTP server that payment-service
@@ -23,7 +22,7 @@ import org.springframework.context.SmartLifecycle;
  */
 public class SimulatedProvider implements SmartLifecycle {
 
-    private static final Pattern REFERENCE = Pattern.compile("\"reference\"\\s*:\\s*\"([^\"]+)\"");
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final Map<String, String> authorizations = new ConcurrentHashMap<>();
     private final HttpServer server;
@@ -47,23 +46,33 @@ public class SimulatedProvider implements SmartLifecycle {
     }
 
     private void authorize(HttpExchange exchange) throws IOException {
-        String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-        Matcher reference = REFERENCE.matcher(body);
+        String reference = "POST".equals(exchange.getRequestMethod()) ? reference(exchange.getRequestBody().readAllBytes())
+                : null;
         int status;
-        String answer;
-        if (!"POST".equals(exchange.getRequestMethod()) || !reference.find()) {
+        Map<String, String> answer;
+        if (reference == null) {
             status = 400;
-            answer = "{\"error\":\"POST a JSON body with a reference\"}";
+            answer = Map.of("error", "POST a JSON body with a reference");
         } else {
-            String id = authorizations.computeIfAbsent(reference.group(1), r -> "auth-" + UUID.randomUUID());
+            String id = authorizations.computeIfAbsent(reference, r -> "auth-" + UUID.randomUUID());
             status = 200;
-            answer = "{\"authorizationId\":\"" + id + "\",\"reference\":\"" + reference.group(1) + "\"}";
+            answer = Map.of("authorizationId", id, "reference", reference);
         }
-        byte[] bytes = answer.getBytes(StandardCharsets.UTF_8);
+        byte[] bytes = JSON.writeValueAsBytes(answer);
         exchange.getResponseHeaders().add("Content-Type", "application/json");
         exchange.sendResponseHeaders(status, bytes.length);
         exchange.getResponseBody().write(bytes);
         exchange.close();
+    }
+
+    /** The request's {@code reference}, or null if the body is not JSON with a text reference. */
+    private static String reference(byte[] body) {
+        try {
+            var reference = JSON.readTree(body).path("reference");
+            return reference.isString() && !reference.asString().isBlank() ? reference.asString() : null;
+        } catch (JacksonException e) {
+            return null;
+        }
     }
 
     public String url() {
