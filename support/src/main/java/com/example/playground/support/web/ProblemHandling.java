@@ -13,6 +13,7 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.validation.FieldError;
+import org.springframework.web.ErrorResponse;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
@@ -122,14 +123,17 @@ public class ProblemHandling extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleExceptionInternal(Exception ex, Object body, HttpHeaders headers,
             HttpStatusCode statusCode, WebRequest request) {
+        // Spring's own errors (404 for an unknown path, say) come with no body yet: take theirs.
+        Object problemBody = body == null && ex instanceof ErrorResponse error ? error.getBody() : body;
         // No type (Spring 7 leaves it null) or about:blank: give it the status's name.
-        if (body instanceof ProblemDetail problem && (problem.getType() == null || ABOUT_BLANK.equals(problem.getType()))) {
+        if (problemBody instanceof ProblemDetail problem
+                && (problem.getType() == null || ABOUT_BLANK.equals(problem.getType()))) {
             HttpStatus status = HttpStatus.resolve(statusCode.value());
             String slug = status == null ? "http-" + statusCode.value()
                     : status.getReasonPhrase().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-");
             problem.setType(URI.create(Problems.TYPE_PREFIX + slug));
         }
-        return super.handleExceptionInternal(ex, body, headers, statusCode, request);
+        return super.handleExceptionInternal(ex, problemBody, headers, statusCode, request);
     }
 
     private static String wordFor(String type) {
