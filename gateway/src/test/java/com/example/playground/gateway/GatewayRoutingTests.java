@@ -87,6 +87,18 @@ class GatewayRoutingTests {
         assertThat(response.headers().firstValue("X-Trace-Id")).hasValueSatisfying(id -> assertThat(id).hasSize(32));
     }
 
+    /** Routing would merge the slashes: the service would be asked for the SKU "book", not an empty one. */
+    @Test
+    void aPathWithAnEmptySegmentIsRefusedNotRoutedAsAnother() throws Exception {
+        HttpResponse<String> response = get("/api/inventory//book");
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(response.body()).contains("\"type\":\"urn:playground:problem:malformed-request\"")
+                .doesNotContain("\"path\"");
+        assertThat(response.headers().firstValue("X-Trace-Id")).isPresent();
+    }
+
     @Test
     void nothingButTheApiIsRouted() throws Exception {
         assertThat(get("/actuator/health").statusCode()).isEqualTo(404);

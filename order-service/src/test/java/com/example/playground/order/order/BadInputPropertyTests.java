@@ -138,6 +138,13 @@ class BadInputPropertyTests {
         assertRefused(get("/api/orders/" + segment + "/details"), "validation-failed", "malformed-request", "not-found");
     }
 
+    /** Paths the web server would read as others: {@code abc;x=1} as {@code abc}, {@code //details} as {@code /details}. */
+    @Test
+    void aPathWithParametersOrAnEmptySegmentIsRefused() {
+        assertRefused(get("/api/orders/abc;x=1"), "malformed-request");
+        assertRefused(get("/api/orders//details"), "malformed-request");
+    }
+
     /** The control: the order every case above is a variation of is placed, so "nothing stored" means something. */
     @Test
     void theValidOrderTheCasesVaryIsPlaced() {

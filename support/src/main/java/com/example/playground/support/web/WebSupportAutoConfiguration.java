@@ -27,8 +27,8 @@ public class WebSupportAutoConfiguration {
     }
 
     @Bean
-    PathParameterFilter pathParameterFilter(JsonMapper json) {
-        return new PathParameterFilter(json);
+    AmbiguousPathFilter ambiguousPathFilter(JsonMapper json) {
+        return new AmbiguousPathFilter(json);
     }
 
     /**

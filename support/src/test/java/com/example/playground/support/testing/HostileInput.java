@@ -129,6 +129,20 @@ public final class HostileInput {
         return json.append('"').toString();
     }
 
+    /** Every byte of the text's UTF-8 as %XX, but for letters, digits and {@code -._~}: fit for a path segment or a query value. */
+    public static String percentEncoded(String text) {
+        StringBuilder encoded = new StringBuilder();
+        for (byte b : text.getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
+            char c = (char) (b & 0xFF);
+            if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || "-._~".indexOf(c) >= 0) {
+                encoded.append(c);
+            } else {
+                encoded.append('%').append("%02X".formatted(b & 0xFF));
+            }
+        }
+        return encoded.toString();
+    }
+
     /** For {@code @Given}: see {@link #badId}. */
     public static class BadIds implements GivenProvider {
         @Override

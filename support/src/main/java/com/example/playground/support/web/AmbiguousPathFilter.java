@@ -12,25 +12,27 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Refuses a path with a {@code ;} in it (400 {@code malformed-request}). Tomcat and Spring read
- * {@code /api/orders/abc;x=1} as {@code /api/orders/abc} and drop the rest without a word: a
- * request this API would answer as if it had been another. No endpoint here takes path parameters.
+ * Refuses a path that the web server would quietly read as another one (400 {@code malformed-request}):
+ * with a {@code ;} ({@code /api/orders/abc;x=1} is read as {@code /api/orders/abc}, and no endpoint
+ * here takes path parameters), or with an empty segment ({@code /api/orders//details}, an empty
+ * order id, is read as {@code /api/orders/details}).
  */
-public class PathParameterFilter extends OncePerRequestFilter {
+public class AmbiguousPathFilter extends OncePerRequestFilter {
 
     private final JsonMapper json;
 
-    public PathParameterFilter(JsonMapper json) {
+    public AmbiguousPathFilter(JsonMapper json) {
         this.json = json;
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        if (request.getRequestURI().indexOf(';') >= 0) {
+        String path = request.getRequestURI();
+        if (path.indexOf(';') >= 0 || path.contains("//")) {
             var problem = Problems.problem(HttpStatus.BAD_REQUEST, "malformed-request", "The request could not be read",
-                    "The path has a ';' in it: path parameters are not part of this API, and would be ignored");
-            problem.setInstance(URI.create(request.getRequestURI().replaceAll("[^A-Za-z0-9/._-]", "")));
+                    "The path has a ';' or an empty segment ('//'), which would be read as another path");
+            problem.setInstance(URI.create(path.replaceAll("[^A-Za-z0-9/._-]", "")));
             response.setStatus(HttpStatus.BAD_REQUEST.value());
             response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
             response.getOutputStream().write(json.writeValueAsBytes(problem));
