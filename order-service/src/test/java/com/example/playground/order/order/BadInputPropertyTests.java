@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.example.playground.support.testing.DocumentedProblems;
 import com.example.playground.support.testing.HostileInput;
 import java.io.IOException;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -145,6 +146,19 @@ class BadInputPropertyTests {
         assertRefused(get("/api/orders//details"), "malformed-request");
     }
 
+    /**
+     * A request no HTTP client library would send (a control character in a header) is refused by
+     * Tomcat before Spring sees it; the answer is still a problem, not Tomcat's HTML page.
+     */
+    @Test
+    void aMalformedHeaderIsRefusedWithAProblemToo() throws IOException {
+        String answer = raw("POST /api/orders HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Bad: a\u0001b\r\n"
+                + "Content-Type: application/json\r\nContent-Length: " + VALID_ORDER.length() + "\r\n\r\n" + VALID_ORDER);
+
+        assertThat(answer).startsWith("HTTP/1.1 400").contains("Content-Type: application/problem+json",
+                "\"type\":\"urn:playground:problem:malformed-request\"");
+    }
+
     /** The control: the order every case above is a variation of is placed, so "nothing stored" means something. */
     @Test
     void theValidOrderTheCasesVaryIsPlaced() {
@@ -192,6 +206,15 @@ class BadInputPropertyTests {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** Sends bytes as they are, and reads the answer until the server closes the connection. */
+    private String raw(String request) throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(5000);
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
         }
     }
 
