@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -87,10 +88,41 @@ class GatewayRoutingTests {
         assertThat(response.headers().firstValue("X-Trace-Id")).hasValueSatisfying(id -> assertThat(id).hasSize(32));
     }
 
+    /** Routing would merge the slashes: the service would be asked for the SKU "book", not an empty one. */
+    @Test
+    void aPathWithAnEmptySegmentIsRefusedNotRoutedAsAnother() throws Exception {
+        HttpResponse<String> response = get("/api/inventory//book");
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(response.body()).contains("\"type\":\"urn:playground:problem:malformed-request\"")
+                .doesNotContain("\"path\"");
+        assertThat(response.headers().firstValue("X-Trace-Id")).isPresent();
+    }
+
+    /** What the gateway's HTTP server cannot read it refuses itself: a 4xx, never a 5xx, and never routed. */
+    @Test
+    void aMalformedRequestIsA4xxFromTheGatewayItself() throws Exception {
+        assertThat(raw("GET /api/inventory/book HTTP/1.1\r\nHost: x\r\nX-Bad: a\u0001b\r\n\r\n")).startsWith("HTTP/1.1 400");
+        assertThat(raw("GET /api/inventory/book HTTP/1.1\r\nHost: x\r\nX-Big: " + "a".repeat(20_000) + "\r\n\r\n"))
+                .startsWith("HTTP/1.1 431");
+        assertThat(raw("GET /api/inventory/%G1 HTTP/1.1\r\nHost: x\r\n\r\n")).startsWith("HTTP/1.1 400");
+    }
+
     @Test
     void nothingButTheApiIsRouted() throws Exception {
         assertThat(get("/actuator/health").statusCode()).isEqualTo(404);
         assertThat(get("/eureka/apps").statusCode()).isEqualTo(404);
+    }
+
+    /** Sends bytes as they are (no client library would send these), and reads the status line of the answer. */
+    private String raw(String request) throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(5000);
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+            byte[] answer = socket.getInputStream().readNBytes(12);
+            return new String(answer, StandardCharsets.ISO_8859_1);
+        }
     }
 
     private HttpResponse<String> get(String path) throws Exception {

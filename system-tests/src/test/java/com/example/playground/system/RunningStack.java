@@ -87,6 +87,15 @@ final class RunningStack {
                 .POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
+    /** A POST with headers of the caller's choosing (an Idempotency-Key, say). */
+    Response post(String path, String body, Map<String, String> headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(gateway(path))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        headers.forEach(request::header);
+        return send(request);
+    }
+
     private Response send(HttpRequest.Builder request) {
         try {
             HttpResponse<String> response = http.send(request.timeout(Duration.ofSeconds(10)).build(),

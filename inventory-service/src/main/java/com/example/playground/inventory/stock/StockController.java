@@ -1,5 +1,6 @@
 package com.example.playground.inventory.stock;
 
+import com.example.playground.support.web.Identifier;
 import com.example.playground.support.web.ProblemException;
 import java.util.List;
 import org.springframework.http.HttpStatus;
@@ -19,7 +20,7 @@ class StockController {
 
     /** The stock an order holds or held, line by line: one half of an order's details (API composition). */
     @GetMapping("/api/inventory/reservations")
-    List<ReservationView> reservationsOf(@RequestParam String orderId) {
+    List<ReservationView> reservationsOf(@RequestParam @Identifier String orderId) {
         return stock.reservationsOf(orderId).stream()
                 .map(r -> new ReservationView(r.sku(), r.quantity(), r.status()))
                 .toList();
@@ -29,7 +30,7 @@ class StockController {
     }
 
     @GetMapping("/api/inventory/{sku}")
-    StockItem stockOf(@PathVariable String sku) {
+    StockItem stockOf(@PathVariable @Identifier String sku) {
         return stock.find(sku).orElseThrow(() -> new ProblemException(HttpStatus.NOT_FOUND, "unknown-sku",
                 "Unknown SKU", "There is no SKU '" + sku + "'"));
     }

@@ -24,6 +24,8 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -203,5 +205,25 @@ class ReservationsIntegrationTests {
 
     private static String newOrderId() {
         return UUID.randomUUID().toString();
+    }
+
+    /**
+     * Ids are checked before any lookup: a malformed one is a 400, a well-formed unknown one still a
+     * 404. (MockMvc has no web server: ids with '/' are covered over real HTTP, in order-service's
+     * BadInputPropertyTests and the system tests' BadInputIT.)
+     */
+    @ParameterizedTest(name = "{0} [{1}] -> {2} {3}")
+    @CsvSource(delimiter = '|', textBlock = """
+            /api/inventory/{id}                      | etc%2Fpasswd       | 400 | validation-failed
+            /api/inventory/{id}                      | book?x=1           | 400 | validation-failed
+            /api/inventory/{id}                      | béok               | 400 | validation-failed
+            /api/inventory/{id}                      | -book              | 400 | validation-failed
+            /api/inventory/{id}                      | no-such-sku        | 404 | unknown-sku
+            /api/inventory/reservations?orderId={id} | a&orderId=b        | 400 | validation-failed
+            /api/inventory/reservations?orderId={id} | 1 OR 1=1           | 400 | validation-failed
+            """)
+    void anIdThatIsNotAnIdentifierIsRefusedBeforeAnyLookup(String uri, String id, int status, String type) {
+        assertThat(mvc.get().uri(uri, id)).hasStatus(status).bodyJson()
+                .extractingPath("$.type").isEqualTo("urn:playground:problem:" + type);
     }
 }

@@ -31,6 +31,8 @@ public class Catalog {
     @CircuitBreaker(name = INVENTORY)
     public Optional<CatalogItem> find(String sku) {
         try {
+            // A URI template: the SKU is encoded as one path segment ('/' becomes %2F, '?' %3F), so
+            // whatever it holds it cannot change the path; and the API lets only Identifiers this far.
             return Optional.ofNullable(inventory.get().uri("/api/inventory/{sku}", sku)
                     .retrieve()
                     .body(CatalogItem.class));

@@ -29,6 +29,8 @@ public class Neighbours {
         this.decimals = decimals;
     }
 
+    // URI templates below: the id is encoded as one query value ('&' becomes %26), so it cannot add
+    // a parameter or change the path.
     @Bulkhead(name = PAYMENT, type = Bulkhead.Type.THREADPOOL)
     @TimeLimiter(name = PAYMENT)
     @CircuitBreaker(name = PAYMENT)

@@ -3,6 +3,7 @@ package com.example.playground.order.details;
 import com.example.playground.order.details.OrderDetails.Part;
 import com.example.playground.order.order.OrderView;
 import com.example.playground.order.order.Orders;
+import com.example.playground.support.web.Identifier;
 import com.example.playground.support.web.ProblemException;
 import io.github.resilience4j.bulkhead.BulkheadFullException;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
@@ -29,7 +30,7 @@ class OrderDetailsController {
     }
 
     @GetMapping("/api/orders/{orderId}/details")
-    OrderDetails details(@PathVariable String orderId) {
+    OrderDetails details(@PathVariable @Identifier String orderId) {
         OrderView order = orders.find(orderId).orElseThrow(() -> new ProblemException(HttpStatus.NOT_FOUND,
                 "order-not-found", "Order not found", "There is no order '" + orderId + "'"));
         CompletableFuture<Part> payments = ask(Neighbours.PAYMENT, () -> neighbours.paymentsOf(orderId));

@@ -1,20 +1,24 @@
 package com.example.playground.order.order;
 
+import com.example.playground.support.web.Identifier;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
 import java.util.List;
 
-/** The body of {@code POST /api/orders}. {@code saga} is optional: "orchestration" or "choreography". */
+/**
+ * The body of {@code POST /api/orders}. {@code saga} is optional: "orchestration" or "choreography".
+ * Read strictly (support's StrictJson): a quantity of 1.5 or "2", or a property not named here, is a
+ * 400 {@code malformed-request}; ids must be {@link Identifier}s, at most 50 lines of 1 to 100,000.
+ */
 public record PlaceOrderRequest(
-        @NotBlank @Size(max = 64) String customerId,
+        @NotNull @Identifier String customerId,
         @NotEmpty @Size(max = 50) List<@Valid @NotNull Item> items,
-        String saga) {
+        @Size(max = 32) String saga) {
 
-    public record Item(@NotBlank @Size(max = 64) String sku, @NotNull @Positive @Max(100_000) Integer quantity) {
+    public record Item(@NotNull @Identifier String sku, @NotNull @Positive @Max(100_000) Integer quantity) {
     }
 }

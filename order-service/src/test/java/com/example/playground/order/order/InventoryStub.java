@@ -7,6 +7,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Stands in for inventory-service's read API (and payment-service's, for order details) in
@@ -18,6 +19,8 @@ class InventoryStub implements AutoCloseable {
     private static final Map<String, String> PRICES = Map.of("book", "12.50", "pen", "1.20", "rare-coin", "500.00");
 
     private final HttpServer server;
+    /** Every request it was sent: the bad-input tests check that none was made for a refused request. */
+    private final AtomicInteger requests = new AtomicInteger();
 
     InventoryStub() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -47,7 +50,12 @@ class InventoryStub implements AutoCloseable {
         server.start();
     }
 
-    private static void answer(HttpExchange exchange, int status, String contentType, String body) throws IOException {
+    int requests() {
+        return requests.get();
+    }
+
+    private void answer(HttpExchange exchange, int status, String contentType, String body) throws IOException {
+        requests.incrementAndGet();
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().add("Content-Type", contentType);
         exchange.sendResponseHeaders(status, bytes.length);

@@ -267,6 +267,14 @@ class OrdersIntegrationTests {
             zero quantity       | 400 | validation-failed   | {"customerId": "alice", "items": [{"sku": "book", "quantity": 0}]}
             negative quantity   | 400 | validation-failed   | {"customerId": "alice", "items": [{"sku": "book", "quantity": -2}]}
             quantity not number | 400 | malformed-request   | {"customerId": "alice", "items": [{"sku": "book", "quantity": "two"}]}
+            fractional quantity | 400 | malformed-request   | {"customerId": "alice", "items": [{"sku": "book", "quantity": 1.5}]}
+            quantity as text    | 400 | malformed-request   | {"customerId": "alice", "items": [{"sku": "book", "quantity": "2"}]}
+            customer id number  | 400 | malformed-request   | {"customerId": 7, "items": [{"sku": "book", "quantity": 1}]}
+            unknown property    | 400 | malformed-request   | {"customerId": "alice", "sagaStyle": "choreography", "items": [{"sku": "book", "quantity": 1}]}
+            property twice      | 400 | malformed-request   | {"customerId": "bob", "customerId": "alice", "items": [{"sku": "book", "quantity": 1}]}
+            trailing content    | 400 | malformed-request   | {"customerId": "alice", "items": [{"sku": "book", "quantity": 1}]} {}
+            SKU with a path     | 400 | validation-failed   | {"customerId": "alice", "items": [{"sku": "../../etc/passwd", "quantity": 1}]}
+            customer id unsafe  | 400 | validation-failed   | {"customerId": "alice/../bob", "items": [{"sku": "book", "quantity": 1}]}
             repeated SKU        | 400 | duplicate-sku       | {"customerId": "alice", "items": [{"sku": "pen", "quantity": 1}, {"sku": "pen", "quantity": 1}]}
             unknown saga style  | 400 | unknown-saga-style  | {"customerId": "alice", "items": [{"sku": "book", "quantity": 1}], "saga": "telepathy"}
             unknown SKU         | 422 | unknown-sku         | {"customerId": "alice", "items": [{"sku": "unicorn", "quantity": 1}]}

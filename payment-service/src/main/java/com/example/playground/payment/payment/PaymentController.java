@@ -1,5 +1,6 @@
 package com.example.playground.payment.payment;
 
+import com.example.playground.support.web.Identifier;
 import com.example.playground.support.web.ProblemException;
 import java.math.BigDecimal;
 import java.util.List;
@@ -25,7 +26,7 @@ class PaymentController {
 
     /** What a customer can still spend with the simulated payment provider. */
     @GetMapping("/api/payments/customers/{customerId}")
-    CustomerCredit credit(@PathVariable String customerId) {
+    CustomerCredit credit(@PathVariable @Identifier String customerId) {
         return repository.creditOf(customerId).map(credit -> new CustomerCredit(customerId, credit))
                 .orElseThrow(() -> new ProblemException(HttpStatus.NOT_FOUND, "unknown-customer", "Unknown customer",
                         "There is no customer '" + customerId + "'"));
@@ -33,7 +34,7 @@ class PaymentController {
 
     /** The payments of one order with their status (an empty list when it has none yet). */
     @GetMapping("/api/payments")
-    List<Payment> ofOrder(@RequestParam String orderId) {
+    List<Payment> ofOrder(@RequestParam @Identifier String orderId) {
         return payments.ofOrder(orderId);
     }
 }

@@ -26,6 +26,8 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
@@ -247,5 +249,23 @@ class PaymentsIntegrationTests {
 
     private BigDecimal credit(String customerId) {
         return repository.creditOf(customerId).orElseThrow();
+    }
+
+    /**
+     * Ids are checked before any lookup: a malformed one is a 400, a well-formed unknown one still a
+     * 404. (MockMvc has no web server: ids with '/' are covered over real HTTP, in order-service's
+     * BadInputPropertyTests and the system tests' BadInputIT.)
+     */
+    @ParameterizedTest(name = "{0} [{1}] -> {2} {3}")
+    @CsvSource(delimiter = '|', textBlock = """
+            /api/payments/customers/{id} | .alice      | 400 | validation-failed
+            /api/payments/customers/{id} | alice bob   | 400 | validation-failed
+            /api/payments/customers/{id} | mallory     | 404 | unknown-customer
+            /api/payments?orderId={id}   | 1 OR 1=1    | 400 | validation-failed
+            /api/payments?orderId={id}   | a,b         | 400 | validation-failed
+            """)
+    void anIdThatIsNotAnIdentifierIsRefusedBeforeAnyLookup(String uri, String id, int status, String type) {
+        assertThat(mvc.get().uri(uri, id)).hasStatus(status).bodyJson()
+                .extractingPath("$.type").isEqualTo("urn:playground:problem:" + type);
     }
 }

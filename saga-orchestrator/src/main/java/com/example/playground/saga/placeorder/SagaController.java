@@ -1,5 +1,6 @@
 package com.example.playground.saga.placeorder;
 
+import com.example.playground.support.web.Identifier;
 import com.example.playground.support.web.ProblemException;
 import java.util.List;
 import org.springframework.http.HttpStatus;
@@ -28,7 +29,7 @@ class SagaController {
     }
 
     @GetMapping("/api/sagas/{orderId}")
-    SagaView saga(@PathVariable String orderId) {
+    SagaView saga(@PathVariable @Identifier String orderId) {
         return sagas.view(orderId).orElseThrow(() -> new ProblemException(HttpStatus.NOT_FOUND,
                 "saga-not-found", "Saga not found", "No saga is known for order '" + orderId + "'"));
     }

@@ -34,6 +34,8 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
@@ -235,5 +237,21 @@ class PlaceOrderOrchestratorIntegrationTests {
         String orderId = UUID.randomUUID().toString();
         probe.send(new OrderPlaced(orderId, "alice", List.of(new OrderLine("book", 2)), new BigDecimal("25.00"), style));
         return orderId;
+    }
+
+    /** Ids are checked before any lookup; a limit is a whole number from 1 to 50. */
+    @ParameterizedTest(name = "{0} [{1}] -> {2} {3}")
+    @CsvSource(delimiter = '|', textBlock = """
+            /api/sagas/{id}       | ..orders      | 400 | validation-failed
+            /api/sagas/{id}       | .hidden       | 400 | validation-failed
+            /api/sagas/{id}       | no-such-order | 404 | saga-not-found
+            /api/sagas?limit={n}  | ten           | 400 | invalid-parameter
+            /api/sagas?limit={n}  | 1.5           | 400 | invalid-parameter
+            /api/sagas?limit={n}  | 0             | 400 | invalid-limit
+            /api/sagas?limit={n}  | 51            | 400 | invalid-limit
+            """)
+    void anIdOrLimitThatIsNotValidIsRefused(String uri, String value, int status, String type) {
+        assertThat(mvc.get().uri(uri, value)).hasStatus(status).bodyJson()
+                .extractingPath("$.type").isEqualTo("urn:playground:problem:" + type);
     }
 }
