@@ -10,11 +10,11 @@ import jakarta.validation.constraints.Size;
 import java.util.List;
 
 /** The body of {@code POST /api/orders}. {@code saga} is optional: "orchestration" or "choreography". */
-public record PlaceOrderRequest(
+record PlaceOrderRequest(
         @NotBlank @Size(max = 64) String customerId,
         @NotEmpty @Size(max = 50) List<@Valid @NotNull Item> items,
         String saga) {
 
-    public record Item(@NotBlank @Size(max = 64) String sku, @NotNull @Positive @Max(100_000) Integer quantity) {
+    record Item(@NotBlank @Size(max = 64) String sku, @NotNull @Positive @Max(100_000) Integer quantity) {
     }
 }

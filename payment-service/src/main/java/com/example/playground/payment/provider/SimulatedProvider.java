@@ -21,7 +21,7 @@ import org.springframework.context.SmartLifecycle;
  * idempotent by reference: asking again for the same order gives the same authorisation. Break it
  * with the fault target {@code payment-provider} of payment-service.
  */
-public class SimulatedProvider implements SmartLifecycle {
+class SimulatedProvider implements SmartLifecycle {
 
     private static final Pattern REFERENCE = Pattern.compile("\"reference\"\\s*:\\s*\"([^\"]+)\"");
 

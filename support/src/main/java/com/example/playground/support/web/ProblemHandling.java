@@ -24,7 +24,7 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
  * problem types as ours, so every 4xx a client sees is a ProblemDetail it can branch on.
  */
 @RestControllerAdvice
-public class ProblemHandling extends ResponseEntityExceptionHandler {
+class ProblemHandling extends ResponseEntityExceptionHandler {
 
     private static final URI ABOUT_BLANK = URI.create("about:blank");
 
