@@ -29,7 +29,7 @@ import java.util.concurrent.TimeUnit;
  * switches, kill, restart, Kafka off and on, demo traffic, orders. Loopback only, like everything else, and only
  * JSON posts from its own page are accepted (a form on another site cannot send them).
  */
-public final class ControlRoom {
+final class ControlRoom {
 
     static final Duration REFRESH = Duration.ofSeconds(1);
 

@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** What a scenario measured and whether each promise held. PASS only when every check passed. */
-public final class Report {
+final class Report {
 
     private record Check(String promise, boolean held, String measured) {
     }

@@ -15,7 +15,7 @@ import java.util.Optional;
  * management ports (to break and heal them, to read breakers and metrics), and the supervisor (to
  * kill, stop and start processes). Small helpers for what several scenarios do.
  */
-public final class RunningPlayground {
+final class RunningPlayground {
 
     private static final String ONE_PEN = "\"customerId\":\"alice\",\"items\":[{\"sku\":\"pen\",\"quantity\":1}]";
 

@@ -8,7 +8,7 @@ package com.example.playground.scenario;
  *
  * <p>Adding one is a class that implements this and a line in {@link Scenarios#ALL}.
  */
-public interface Scenario {
+interface Scenario {
 
     /** What users type: {@code ./playground scenario run NAME}. */
     String name();

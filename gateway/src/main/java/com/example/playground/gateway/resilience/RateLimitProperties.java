@@ -7,5 +7,5 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * once, refilled at {@code perSecond}. {@code enabled: false} turns it off.
  */
 @ConfigurationProperties("playground.gateway.rate-limit")
-public record RateLimitProperties(boolean enabled, double perSecond, int burst) {
+record RateLimitProperties(boolean enabled, double perSecond, int burst) {
 }

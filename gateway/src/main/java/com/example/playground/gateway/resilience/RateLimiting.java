@@ -27,7 +27,7 @@ import reactor.core.publisher.Mono;
  * fuller than the kept one would have been): the buckets of clients that came and went do not pile
  * up, and no client gains a token by it.
  */
-public class RateLimiting implements GlobalFilter, Ordered {
+class RateLimiting implements GlobalFilter, Ordered {
 
     private final RateLimitProperties limit;
     private final LongSupplier clock;

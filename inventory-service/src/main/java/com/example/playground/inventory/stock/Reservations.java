@@ -22,7 +22,7 @@ import org.springframework.transaction.annotation.Transactional;
  * repeat: a second reserve for the same order answers as the first did, a second release changes nothing.
  */
 @Service
-public class Reservations {
+class Reservations {
 
     private final StockRepository stock;
     private final Outbox outbox;

@@ -3,5 +3,5 @@ package com.example.playground.inventory.stock;
 import java.math.BigDecimal;
 
 /** A SKU's price, how many can still be reserved, and how many are reserved for orders. */
-public record StockItem(String sku, BigDecimal price, int available, int reserved) {
+record StockItem(String sku, BigDecimal price, int available, int reserved) {
 }

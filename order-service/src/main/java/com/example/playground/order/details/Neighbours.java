@@ -13,7 +13,7 @@ import tools.jackson.databind.json.JsonMapper;
  * (bulkhead), with its own time limit and circuit breaker, all named after the dependency: a slow
  * payment-service fills only its own pool, and never holds up the inventory half.
  */
-public class Neighbours {
+class Neighbours {
 
     static final String PAYMENT = "payment-service";
     static final String INVENTORY = "inventory-service";

@@ -9,11 +9,11 @@ import tools.jackson.databind.JsonNode;
  * answer. A part whose service could not answer says so ({@code available: false} and why) instead
  * of failing the whole response.
  */
-public record OrderDetails(OrderView order, Part payments, Part reservations) {
+record OrderDetails(OrderView order, Part payments, Part reservations) {
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     /** One service's part, and how long it took to get it (or to give up), so a slow half is visible. */
-    public record Part(String source, boolean available, long tookMs, JsonNode items, String unavailableBecause) {
+    record Part(String source, boolean available, long tookMs, JsonNode items, String unavailableBecause) {
 
         static Part of(String source, long tookMs, JsonNode items) {
             return new Part(source, true, tookMs, items, null);

@@ -15,7 +15,7 @@ import org.springframework.transaction.annotation.Transactional;
  * Orchestrated orders ignore these events; the orchestrator tells them how to end.
  */
 @Service
-public class ChoreographedOrders {
+class ChoreographedOrders {
 
     private final Orders orders;
     private final OrderRepository repository;

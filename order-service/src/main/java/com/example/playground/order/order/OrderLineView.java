@@ -3,5 +3,5 @@ package com.example.playground.order.order;
 import java.math.BigDecimal;
 
 /** One line of a stored order, priced when the order was placed. */
-public record OrderLineView(String sku, int quantity, BigDecimal unitPrice) {
+record OrderLineView(String sku, int quantity, BigDecimal unitPrice) {
 }

@@ -1,6 +1,6 @@
 package com.example.playground.order.order;
 
-public enum OrderStatus {
+enum OrderStatus {
     PENDING,
     APPROVED,
     REJECTED

@@ -53,7 +53,7 @@ public class Orders {
     }
 
     /** What placing an order answered: the order, and whether it was placed just now or earlier with the same key. */
-    public record Placed(OrderView order, boolean replayed) {
+    record Placed(OrderView order, boolean replayed) {
     }
 
     public Placed place(PlaceOrderRequest request, String idempotencyKey) {

@@ -14,11 +14,11 @@ import java.util.List;
  * Read strictly (support's StrictJson): a quantity of 1.5 or "2", or a property not named here, is a
  * 400 {@code malformed-request}; ids must be {@link Identifier}s, at most 50 lines of 1 to 100,000.
  */
-public record PlaceOrderRequest(
+record PlaceOrderRequest(
         @NotNull @Identifier String customerId,
         @NotEmpty @Size(max = 50) List<@Valid @NotNull Item> items,
         @Size(max = 32) String saga) {
 
-    public record Item(@NotNull @Identifier String sku, @NotNull @Positive @Max(100_000) Integer quantity) {
+    record Item(@NotNull @Identifier String sku, @NotNull @Positive @Max(100_000) Integer quantity) {
     }
 }

@@ -21,7 +21,7 @@ import org.springframework.transaction.annotation.Transactional;
  * Orchestrated orders are left to the orchestrator's AuthorizePaymentCommand.
  */
 @Service
-public class ChoreographedCharges {
+class ChoreographedCharges {
 
     private final JdbcClient jdbc;
     private final Payments payments;

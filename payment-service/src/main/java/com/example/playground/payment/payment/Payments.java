@@ -27,7 +27,7 @@ import org.springframework.transaction.annotation.Transactional;
  * with the outcome of the first, so nothing is ever charged twice.
  */
 @Service
-public class Payments {
+class Payments {
 
     private final PaymentRepository payments;
     private final Outbox outbox;

@@ -20,7 +20,7 @@ import tools.jackson.databind.json.JsonMapper;
  * idempotent by reference: asking again for the same order gives the same authorisation. Break it
  * with the fault target {@code payment-provider} of payment-service.
  */
-public class SimulatedProvider implements SmartLifecycle {
+class SimulatedProvider implements SmartLifecycle {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 

@@ -22,7 +22,7 @@ import org.springframework.transaction.annotation.Transactional;
  * by side. It never sends anything.
  */
 @Service
-public class ChoreographyTimeline {
+class ChoreographyTimeline {
 
     private static final SagaDefinition<PlaceOrderData> SAGA = PlaceOrderSaga.DEFINITION;
 

@@ -6,7 +6,7 @@ import java.math.BigDecimal;
 import java.util.List;
 
 /** What the place-order saga needs to know about its order, fixed when the saga starts. */
-public record PlaceOrderData(String orderId, String customerId, List<OrderLine> items, BigDecimal total) {
+record PlaceOrderData(String orderId, String customerId, List<OrderLine> items, BigDecimal total) {
 
     static PlaceOrderData of(OrderPlaced placed) {
         return new PlaceOrderData(placed.orderId(), placed.customerId(), placed.items(), placed.total());

@@ -23,7 +23,7 @@ import org.springframework.transaction.annotation.Transactional;
  * transaction of the message that caused them.
  */
 @Service
-public class PlaceOrderOrchestrator {
+class PlaceOrderOrchestrator {
 
     private static final Logger log = LoggerFactory.getLogger(PlaceOrderOrchestrator.class);
     private static final SagaDefinition<PlaceOrderData> SAGA = PlaceOrderSaga.DEFINITION;

@@ -27,7 +27,7 @@ import com.example.playground.saga.engine.SagaDefinition;
  * A step's name is stored with every saga in flight: rename one only with a migration that renames
  * it in {@code saga_instance.current_step} too.
  */
-public final class PlaceOrderSaga {
+final class PlaceOrderSaga {
 
     public static final SagaDefinition<PlaceOrderData> DEFINITION = SagaDefinition.<PlaceOrderData>named("place-order")
             .startsOn(OrderPlaced.class)

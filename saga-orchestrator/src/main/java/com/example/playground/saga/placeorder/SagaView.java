@@ -6,10 +6,10 @@ import java.time.OffsetDateTime;
 import java.util.List;
 
 /** A saga as {@code GET /api/sagas/{orderId}} shows it: its state and its ordered step history. */
-public record SagaView(String orderId, String saga, String style, SagaStatus state, String currentStep,
+record SagaView(String orderId, String saga, String style, SagaStatus state, String currentStep,
                        String failureReason, OffsetDateTime startedAt, OffsetDateTime updatedAt,
                        List<HistoryEntry> steps) {
 
-    public record HistoryEntry(String step, StepOutcome outcome, String detail, OffsetDateTime at) {
+    record HistoryEntry(String step, StepOutcome outcome, String detail, OffsetDateTime at) {
     }
 }

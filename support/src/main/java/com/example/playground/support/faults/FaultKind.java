@@ -11,7 +11,7 @@ import java.util.Map;
  * settings through by name. Adding a kind: a constant here, a field and a case in {@link Fault},
  * its effect in {@link Faults#inject}.
  */
-public enum FaultKind {
+enum FaultKind {
 
     LATENCY("latency", "MS or MIN-MAX", "every call waits that many milliseconds first (a random value in a range)",
             orderedPresets("Slow 2 s", "2000")),

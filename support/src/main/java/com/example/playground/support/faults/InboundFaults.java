@@ -17,7 +17,7 @@ import tools.jackson.databind.json.JsonMapper;
  * An injected error answers 500 with the problem type {@code injected-fault}, so nobody mistakes it
  * for a bug. The management port is never affected: a broken service can still be healed.
  */
-public class InboundFaults extends OncePerRequestFilter {
+class InboundFaults extends OncePerRequestFilter {
 
     public static final String TARGET = "inbound";
 

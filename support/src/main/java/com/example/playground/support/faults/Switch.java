@@ -15,7 +15,7 @@ public enum Switch {
             "Listeners handle every delivery, even one they have handled before");
 
     /** Whether switching it on breaks something, or removes the safeguard against a failure. */
-    public enum Kind {
+    enum Kind {
         FAULT("fault"), ANTI_PATTERN("anti-pattern");
 
         private final String label;

@@ -15,7 +15,7 @@ import org.springframework.boot.health.contributor.HealthIndicator;
  * connection kept open for the life of the service (Spring Boot has no Kafka health indicator).
  * Each service decides in its application.yml whether its readiness depends on this.
  */
-public class KafkaHealthIndicator implements HealthIndicator, DisposableBean {
+class KafkaHealthIndicator implements HealthIndicator, DisposableBean {
 
     private static final int TIMEOUT_MS = 2000;
 

@@ -15,7 +15,7 @@ import org.springframework.boot.health.contributor.Status;
  * away, which is exactly when its outbox lets it keep taking orders. The Eureka client asks this
  * handler at every instance-info replication (each second here).
  */
-public class ReadinessToEureka implements HealthCheckHandler {
+class ReadinessToEureka implements HealthCheckHandler {
 
     private final HealthEndpoint health;
 

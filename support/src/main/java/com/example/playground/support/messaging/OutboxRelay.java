@@ -27,7 +27,7 @@ import tools.jackson.databind.json.JsonMapper;
  * acknowledged it. If the process dies between the send and the stamp, the message is sent again
  * after the restart: delivery is at-least-once, and consumers are idempotent for that reason.
  */
-public class OutboxRelay {
+class OutboxRelay {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
     private static final int BATCH_SIZE = 100;

@@ -11,7 +11,7 @@ import org.springframework.http.server.observation.ServerRequestObservationConte
  * otherwise each make a trace, burying the orders a learner came to see in Zipkin (and costing
  * every JVM CPU for nothing).
  */
-public class QuietBackgroundWork implements ObservationPredicate {
+class QuietBackgroundWork implements ObservationPredicate {
 
     @Override
     public boolean test(String name, Observation.Context context) {

@@ -17,7 +17,7 @@ import tools.jackson.databind.json.JsonMapper;
  * here takes path parameters), or with an empty segment ({@code /api/orders//details}, an empty
  * order id, is read as {@code /api/orders/details}).
  */
-public class AmbiguousPathFilter extends OncePerRequestFilter {
+class AmbiguousPathFilter extends OncePerRequestFilter {
 
     private final JsonMapper json;
 

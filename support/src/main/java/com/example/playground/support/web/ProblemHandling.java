@@ -34,7 +34,7 @@ import tools.jackson.databind.exc.UnrecognizedPropertyException;
  * problem types as ours, so every 4xx a client sees is a ProblemDetail it can branch on.
  */
 @RestControllerAdvice
-public class ProblemHandling extends ResponseEntityExceptionHandler {
+class ProblemHandling extends ResponseEntityExceptionHandler {
 
     private static final URI ABOUT_BLANK = URI.create("about:blank");
 

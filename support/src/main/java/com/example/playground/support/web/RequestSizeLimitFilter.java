@@ -15,7 +15,7 @@ import tools.jackson.databind.json.JsonMapper;
  * Refuses a request body larger than the limit with 413 before anything reads it. Judged on
  * Content-Length, which every client of this API sends; see docs/decisions.md.
  */
-public class RequestSizeLimitFilter extends OncePerRequestFilter {
+class RequestSizeLimitFilter extends OncePerRequestFilter {
 
     private final DataSize limit;
     private final JsonMapper json;

@@ -1,9 +1,8 @@
-package com.example.playground.order;
+package com.example.playground.order.details;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.example.playground.order.catalog.Catalog;
-import com.example.playground.order.details.Neighbours;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
