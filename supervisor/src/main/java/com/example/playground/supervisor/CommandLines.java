@@ -84,10 +84,12 @@ final class CommandLines {
      * The program arguments of a class-data training run: it stops right after the context refresh,
      * binds no port, starts no listener, and points at its own data, so it never touches the
      * running stack. It runs on H2 even for a PostgreSQL stack: it must not migrate the real schemas.
+     * Its data sits in the module's archive folder, which every training starts by emptying: a
+     * database left by an earlier build could fail its migrations and, with them, the training.
      */
     List<String> trainingArgs(Component c) {
         List<String> overrides = List.of("--server.port=0", "--management.server.port=0",
-                "--playground.data-dir=" + state.classData().resolve("training-data"),
+                "--playground.data-dir=" + state.classData().resolve(c.module()).resolve("training-data"),
                 "--spring.kafka.admin.auto-create=false",
                 "--eureka.client.service-url.defaultZone=http://127.0.0.1:9/eureka/");
         // Spring joins repeated options with commas, so drop each one that is overridden.

@@ -62,7 +62,7 @@ class CommandLinesTests {
         List<String> args = commands.trainingArgs(stack.component("order-service"));
 
         assertThat(args).contains("--server.port=0", "--management.server.port=0",
-                "--playground.data-dir=" + home.resolve(".playground/cds/training-data"),
+                "--playground.data-dir=" + home.resolve(".playground/cds/order-service/training-data"),
                 "--spring.kafka.admin.auto-create=false");
         assertThat(args).doesNotContain("--server.port=8081", "--spring.profiles.active=postgres")
                 .noneMatch(arg -> arg.startsWith("--playground.db."));
