@@ -3,7 +3,6 @@ package com.example.playground.scenario;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.example.playground.supervisor.Http;
-import java.net.http.HttpHeaders;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +21,7 @@ class RunningPlaygroundTests {
 
     @Test
     void anOrderIdIsReadOnlyFromAPlacedOrder() {
-        HttpHeaders none = HttpHeaders.of(Map.of(), (a, b) -> true);
+        Map<String, List<String>> none = Map.of();
 
         assertThat(RunningPlayground.orderId(new Http.Answer(201, "{\"status\":\"PENDING\",\"orderId\":\"o-1\"}",
                 Duration.ZERO, none))).hasValue("o-1");
