@@ -31,7 +31,7 @@ public final class Json {
     /** The text as a JSON object, or empty if it is not one (an error page, nothing at all). */
     public static Map<String, Object> object(String text) {
         try {
-            return text == null || text.isBlank() ? Map.of() : asObject(JR.anyFrom(text));
+            return text == null || text.isBlank() ? Map.of() : objectAt(JR.anyFrom(text));
         } catch (JacksonException e) {
             return Map.of();
         }
@@ -80,10 +80,6 @@ public final class Json {
     @SuppressWarnings("unchecked")
     public static List<Object> listAt(Object tree, Object... path) {
         return at(tree, path).filter(List.class::isInstance).map(node -> (List<Object>) node).orElse(List.of());
-    }
-
-    private static Map<String, Object> asObject(Object node) {
-        return objectAt(node);
     }
 
     private static String abbreviate(String text) {

@@ -6,7 +6,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
@@ -17,11 +17,11 @@ import java.util.stream.Collectors;
 public final class Management {
 
     private final Stack stack;
-    private final Function<Component, Boolean> running;
+    private final Predicate<Component> running;
     private final PrintStream out;
     private final Http http = new Http(Http.QUICK);
 
-    Management(Stack stack, Function<Component, Boolean> running, PrintStream out) {
+    Management(Stack stack, Predicate<Component> running, PrintStream out) {
         this.stack = stack;
         this.running = running;
         this.out = out;
@@ -118,7 +118,7 @@ public final class Management {
             throw new PlaygroundException(name + " can not be broken this way; the services can: "
                     + String.join(", ", services), PlaygroundException.USAGE);
         }
-        if (!running.apply(c)) {
+        if (!running.test(c)) {
             throw new PlaygroundException(name + " is not running.", PlaygroundException.FAILED);
         }
         return c;

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
  * Stands in for inventory-service's read API (and payment-service's, for order details) in
@@ -21,6 +22,14 @@ class InventoryStub implements AutoCloseable {
     private final HttpServer server;
     /** Every request it was sent: the bad-input tests check that none was made for a refused request. */
     private final AtomicInteger requests = new AtomicInteger();
+
+    /** A started stub, registered as the instances of inventory-service and payment-service. */
+    static InventoryStub registeredIn(DynamicPropertyRegistry registry) throws IOException {
+        InventoryStub stub = new InventoryStub();
+        registry.add("spring.cloud.discovery.client.simple.instances.inventory-service[0].uri", stub::url);
+        registry.add("spring.cloud.discovery.client.simple.instances.payment-service[0].uri", stub::url);
+        return stub;
+    }
 
     InventoryStub() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);

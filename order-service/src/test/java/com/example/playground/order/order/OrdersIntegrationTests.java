@@ -68,9 +68,7 @@ class OrdersIntegrationTests {
 
     @DynamicPropertySource
     static void inventoryInstance(DynamicPropertyRegistry registry) throws IOException {
-        inventory = new InventoryStub();
-        registry.add("spring.cloud.discovery.client.simple.instances.inventory-service[0].uri", inventory::url);
-        registry.add("spring.cloud.discovery.client.simple.instances.payment-service[0].uri", inventory::url);
+        inventory = InventoryStub.registeredIn(registry);
     }
 
     @AfterAll

@@ -1,11 +1,8 @@
 package com.example.playground.saga.placeorder;
 
 import com.example.playground.support.testing.LocalPostgres;
-import java.sql.Connection;
-import java.sql.DriverManager;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /** {@link SagaMigrationsTests} again, on the local PostgreSQL, in a schema made fresh for it. */
 @LocalPostgres.Required
@@ -15,12 +12,6 @@ class SagaMigrationsOnPostgresTests extends SagaMigrationsTests {
 
     @Override
     FluentConfiguration emptyDatabase() throws Exception {
-        try (Connection connection = DriverManager.getConnection(LocalPostgres.URL, LocalPostgres.USER,
-                LocalPostgres.PASSWORD)) {
-            connection.createStatement().execute("drop schema if exists " + SCHEMA + " cascade");
-        }
-        var postgres = new DriverManagerDataSource(LocalPostgres.URL, LocalPostgres.USER, LocalPostgres.PASSWORD);
-        postgres.setSchema(SCHEMA);
-        return Flyway.configure().dataSource(postgres).schemas(SCHEMA).defaultSchema(SCHEMA);
+        return Flyway.configure().dataSource(LocalPostgres.freshSchema(SCHEMA)).schemas(SCHEMA).defaultSchema(SCHEMA);
     }
 }

@@ -11,10 +11,12 @@ import java.net.URI;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.extension.ConditionEvaluationResult;
 import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
@@ -37,6 +39,22 @@ public final class LocalPostgres {
 
     /** Points the test's context at a fresh {@code schema} on the local PostgreSQL. */
     public static void use(DynamicPropertyRegistry registry, String schema) {
+        dropSchema(schema);
+        registry.add("spring.datasource.url", () -> URL);
+        registry.add("spring.datasource.username", () -> USER);
+        registry.add("spring.datasource.password", () -> PASSWORD);
+        registry.add("playground.db.schema", () -> schema);
+    }
+
+    /** A data source on a fresh {@code schema} of the local PostgreSQL, for tests without a Spring context. */
+    public static DataSource freshSchema(String schema) {
+        dropSchema(schema);
+        var postgres = new DriverManagerDataSource(URL, USER, PASSWORD);
+        postgres.setSchema(schema);
+        return postgres;
+    }
+
+    private static void dropSchema(String schema) {
         if (!schema.matches("[a-z_]+")) {
             throw new IllegalArgumentException("A plain schema name, please: " + schema);
         }
@@ -45,10 +63,6 @@ public final class LocalPostgres {
         } catch (SQLException e) {
             throw new IllegalStateException("PostgreSQL at " + URL + " as " + USER + ": " + e.getMessage(), e);
         }
-        registry.add("spring.datasource.url", () -> URL);
-        registry.add("spring.datasource.username", () -> USER);
-        registry.add("spring.datasource.password", () -> PASSWORD);
-        registry.add("playground.db.schema", () -> schema);
     }
 
     static boolean reachable() {
