@@ -78,7 +78,7 @@ record Arguments(List<String> all) {
     }
 
     /** The stack: with the instance counts asked for by 'up --instances', or those it was started with. */
-    Stack stack(RememberedSettings remembered) {
+    Stack stack(RememberedSettings remembered, int portOffset) {
         Map<String, Integer> instances = new LinkedHashMap<>(remembered.instances());
         int at = all.indexOf("--instances");
         if (at >= 0) {
@@ -96,7 +96,7 @@ record Arguments(List<String> all) {
                 }
             }
         }
-        return Stack.withPortOffset(0).withInstances(instances);
+        return Stack.withPortOffset(portOffset).withInstances(instances);
     }
 
     /** The PostgreSQL URL asked for by 'up --db postgres', or the one the stack was started with; null for H2. */

@@ -50,7 +50,8 @@ public final class PlaygroundCli {
               help                     this text
 
             Names: %s
-            Data, logs and pid files live in .playground/ (set PLAYGROUND_STATE to move it).
+            Data, logs and pid files live in .playground/ (set PLAYGROUND_STATE to move it; set
+            PLAYGROUND_PORT_OFFSET=N as well to run a second playground beside the first, every port +N).
             """;
 
     private PlaygroundCli() {
@@ -66,12 +67,27 @@ public final class PlaygroundCli {
         Arguments arguments = Arguments.of(args);
         try {
             RememberedSettings remembered = new RememberedSettings(new StateFolder(home, stateDir));
-            Supervisor supervisor = new Supervisor(home, stateDir, arguments.stack(remembered), out)
+            Supervisor supervisor = new Supervisor(home, stateDir, arguments.stack(remembered, portOffset()), out)
                     .withPostgres(arguments.postgres(remembered));
             return new PlaygroundCli.Commands(supervisor, arguments, new Printer(out), out).run();
         } catch (PlaygroundException e) {
             err.println("playground: " + e.getMessage());
             return e.exitCode();
+        }
+    }
+
+    /**
+     * Every port moved by PLAYGROUND_PORT_OFFSET (default 0): a second playground beside the first,
+     * e.g. for a developer who runs the system tests while their own playground runs. Use it with
+     * its own PLAYGROUND_STATE.
+     */
+    private static int portOffset() {
+        String offset = System.getenv().getOrDefault("PLAYGROUND_PORT_OFFSET", "0");
+        try {
+            return Integer.parseInt(offset.trim());
+        } catch (NumberFormatException e) {
+            throw new PlaygroundException("PLAYGROUND_PORT_OFFSET takes a number, not '" + offset + "'.",
+                    PlaygroundException.USAGE);
         }
     }
 

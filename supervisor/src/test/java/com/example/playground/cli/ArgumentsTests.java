@@ -46,7 +46,7 @@ class ArgumentsTests {
 
     @Test
     void instancesAddNamedInstancesOnPortsOfTheirOwn() {
-        Stack stack = Arguments.of("up", "--instances", "inventory-service=2").stack(remembered());
+        Stack stack = Arguments.of("up", "--instances", "inventory-service=2").stack(remembered(), 0);
 
         Component second = stack.component("inventory-service-2");
         assertThat(second.module()).isEqualTo("inventory-service");
