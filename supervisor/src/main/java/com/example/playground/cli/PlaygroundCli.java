@@ -1,5 +1,6 @@
 package com.example.playground.cli;
 
+import com.example.playground.lab.Labs;
 import com.example.playground.scenario.Scenarios;
 import com.example.playground.supervisor.Management;
 import com.example.playground.supervisor.PlaygroundException;
@@ -47,12 +48,24 @@ public final class PlaygroundCli {
               heal <service>|--all     every fault of a service (or of all) healed and every switch off
               scenario list            the runnable scenarios: each breaks something, measures, and says PASS or FAIL
               scenario run <name>      run one against the running playground (exit 0 only on PASS)
+              reset                    fresh seed data in every service (their databases recreated); keeps the
+                                       build, the class-data archives, settings, Kafka and Zipkin
+              lab list                 the workshop's labs: number, title, level, minutes, done
+              lab start N              put the stack in lab N's starting state (fresh data, its settings, a planted
+                                       bug) and print its goal; starts the stack if it is down
+              lab check [N] [--answer TEXT]   PASS or FAIL, with what is still wrong (exit 0 only on PASS)
+              lab hint N               one more hint each time
+              lab solution N [--apply] the answer; --apply puts it in place
+              lab reset                back to a clean stack: fresh data, packaged settings, no planted bug
               help                     this text
 
             Names: %s
             Data, logs and pid files live in .playground/ (set PLAYGROUND_STATE to move it; set
             PLAYGROUND_PORT_OFFSET=N as well to run a second playground beside the first, every port +N).
             """;
+
+    /** How long a lab or a reset waits for the processes it restarts (a rebuild included). */
+    private static final Duration LAB_READY = Duration.ofMinutes(5);
 
     private PlaygroundCli() {
     }
@@ -114,6 +127,10 @@ public final class PlaygroundCli {
                         .forEach(management()::heal);
                 case "scenario" -> {
                     return scenario();
+                }
+                case "reset" -> supervisor.resetData(LAB_READY);
+                case "lab" -> {
+                    return lab();
                 }
                 case "help", "--help", "-h" -> out.printf(USAGE, names);
                 default -> throw new PlaygroundException("Unknown command '" + arguments.command() + "'.%n%n".formatted()
@@ -184,6 +201,34 @@ public final class PlaygroundCli {
                         PlaygroundException.USAGE);
             }
             return Scenarios.run(words.get(2), supervisor, out) ? 0 : PlaygroundException.FAILED;
+        }
+
+        private int lab() {
+            Labs labs = new Labs(supervisor, out);
+            List<String> words = arguments.all();
+            String verb = words.size() > 1 ? words.get(1) : "";
+            String lab = words.size() > 2 && !words.get(2).startsWith("-") ? words.get(2) : null;
+            switch (verb) {
+                case "list" -> labs.list();
+                case "start" -> labs.start(required(lab));
+                case "check" -> {
+                    return labs.check(lab, arguments.option("--answer")) ? 0 : PlaygroundException.FAILED;
+                }
+                case "hint" -> labs.hint(lab);
+                case "solution" -> labs.solution(lab, arguments.has("--apply"));
+                case "reset" -> labs.reset();
+                default -> throw new PlaygroundException(
+                        "Usage: ./playground lab list | start N | check [N] | hint N | solution N [--apply] | reset",
+                        PlaygroundException.USAGE);
+            }
+            return 0;
+        }
+
+        private static String required(String lab) {
+            if (lab == null) {
+                throw new PlaygroundException("Which lab? './playground lab list' shows them.", PlaygroundException.USAGE);
+            }
+            return lab;
         }
 
         private void logs(String name, boolean follow) {

@@ -15,14 +15,14 @@ import java.util.Optional;
  * management ports (to break and heal them, to read breakers and metrics), and the supervisor (to
  * kill, stop and start processes). Small helpers for what several scenarios do.
  */
-final class RunningPlayground {
+public final class RunningPlayground {
 
     private static final String ONE_PEN = "\"customerId\":\"alice\",\"items\":[{\"sku\":\"pen\",\"quantity\":1}]";
 
     private final Supervisor supervisor;
     private final Http http = new Http(Http.PATIENT);
 
-    RunningPlayground(Supervisor supervisor) {
+    public RunningPlayground(Supervisor supervisor) {
         this.supervisor = supervisor;
     }
 

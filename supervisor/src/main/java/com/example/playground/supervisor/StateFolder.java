@@ -52,6 +52,20 @@ public final class StateFolder {
         return root.resolve("logs").resolve(name + ".log");
     }
 
+    /** Every service's database files (the services must be stopped): they migrate and seed afresh at start. */
+    public void deleteData() {
+        if (!Files.isDirectory(data())) {
+            return;
+        }
+        try (var files = Files.walk(data())) {
+            files.sorted(java.util.Comparator.reverseOrder()).filter(path -> !path.equals(data()))
+                    .forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            throw new PlaygroundException("Cannot delete " + relative(data()) + ": " + e.getMessage(),
+                    PlaygroundException.FAILED);
+        }
+    }
+
     void createFolders() {
         try {
             for (Path folder : List.of(data(), root.resolve("logs"), run(), kafka())) {

@@ -138,6 +138,42 @@ public class Supervisor {
         out.printf("%s is back after %.1f s.%n", name, Readiness.seconds(Duration.between(started, Instant.now())));
     }
 
+    /**
+     * Stops the named processes together, runs {@code whileStopped} (delete their data, change their
+     * settings or their code), and starts them again together; returns once all are ready. What
+     * {@code reset} and the labs use: one restart of the few processes that change, not the stack.
+     */
+    public void cycle(List<String> names, Runnable whileStopped, Duration timeout) {
+        List<Component> cycled = names.stream().map(stack::component).toList();
+        Instant started = Instant.now();
+        preflight.checkBuilt(cycled);
+        processes.stop(cycled.stream().filter(c -> pids.of(c).isPresent()).toList());
+        whileStopped.run();
+        preflight.checkPortsFree(cycled);
+        state.createFolders();
+        cds.train(springApps(cycled), commands::jarOf, commands::trainingArgs, out);
+        cycled.forEach(processes::launch);
+        readiness.await(cycled, started, started.plus(timeout));
+    }
+
+    /**
+     * Fresh seed data: the services stop, their databases go, and they start again and migrate and
+     * seed from scratch. The build, the class-data archives, Kafka, Zipkin, Eureka and the gateway
+     * stay as they are. Messages already consumed stay consumed (the groups' offsets live in Kafka).
+     */
+    public void resetData(Duration timeout) {
+        if (commands.postgresUrl() != null) {
+            throw new PlaygroundException("reset works on the services' own H2 files; on PostgreSQL drop their schemas"
+                    + " (orders, payments, inventory, sagas) and run './playground restart' for each service.",
+                    PlaygroundException.FAILED);
+        }
+        Instant started = Instant.now();
+        List<String> services = stack.components().stream().filter(c -> c.kind() == Kind.SERVICE)
+                .map(Component::name).toList();
+        cycle(services, state::deleteData, timeout);
+        out.printf("Fresh data in every service after %.1f s.%n", Readiness.seconds(Duration.between(started, Instant.now())));
+    }
+
     /** Stops one process cleanly (SIGTERM, then waits), e.g. the Kafka broker for an outage. */
     public void stop(String name) {
         Component c = stack.component(name);

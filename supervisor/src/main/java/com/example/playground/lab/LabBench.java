@@ -1,0 +1,127 @@
+package com.example.playground.lab;
+
+import com.example.playground.scenario.RunningPlayground;
+import com.example.playground.supervisor.Component;
+import com.example.playground.supervisor.PlaygroundException;
+import com.example.playground.supervisor.Supervisor;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The running playground as a lab sees it: the public API and the management ports (through
+ * {@link RunningPlayground}, as the scenarios use them), the attendee's answer if they gave one,
+ * and the few things only labs do: rebuild a service whose code a lab planted into, and change its
+ * settings.
+ */
+final class LabBench {
+
+    static final Duration READY = Duration.ofMinutes(5);
+
+    private final Supervisor supervisor;
+    private final RunningPlayground playground;
+    private final String answer;
+    private final PrintStream out;
+
+    LabBench(Supervisor supervisor, String answer, PrintStream out) {
+        this.supervisor = supervisor;
+        this.playground = new RunningPlayground(supervisor);
+        this.answer = answer;
+        this.out = out;
+    }
+
+    RunningPlayground playground() {
+        return playground;
+    }
+
+    Supervisor supervisor() {
+        return supervisor;
+    }
+
+    /** What the attendee answered ({@code lab check N --answer TEXT}), if they did. */
+    Optional<String> answer() {
+        return Optional.ofNullable(answer).map(String::trim).filter(text -> !text.isEmpty());
+    }
+
+    PrintStream out() {
+        return out;
+    }
+
+    Path home() {
+        return supervisor.state().home();
+    }
+
+    /** Takes a planted defect out again: the file fixed, the module rebuilt, its instances restarted. */
+    void unplant(CodePlant plant) {
+        if (!plant.isPlanted(home())) {
+            out.println(plant.file() + " holds no planted defect; nothing to take out.");
+            return;
+        }
+        supervisor.cycle(instancesOf(plant.module()), () -> {
+            plant.unplant(home());
+            build(List.of(plant.module()));
+        }, READY);
+    }
+
+    /** The names of every instance of a module that the stack runs (inventory-service, inventory-service-2...). */
+    List<String> instancesOf(String module) {
+        return supervisor.stack().components().stream().filter(c -> c.module().equals(module))
+                .map(Component::name).toList();
+    }
+
+    /** Removes an app's settings beyond its packaged defaults, applying the change. */
+    void resetSettings(String app) {
+        Settings.reset(supervisor, app);
+    }
+
+    /** Changes some of an app's settings, applying them. */
+    void set(String app, Map<String, String> settings) {
+        Settings.set(supervisor, app, settings);
+    }
+
+    /**
+     * Rebuilds modules after a lab changed their code, as {@code ./playground restart} would but for
+     * them only (and the modules they need): a few tens of seconds. Maven's output goes to the log
+     * folder; on failure its end is shown.
+     */
+    void build(List<String> modules) {
+        if (modules.isEmpty()) {
+            return;
+        }
+        Path log = supervisor.state().logOf("lab-build");
+        List<String> command = new ArrayList<>(List.of(home().resolve(isWindows() ? "mvnw.cmd" : "mvnw").toString(),
+                "-q", "-B", "-o", "-DskipTests", "package", "-am", "-pl", String.join(",", modules)));
+        out.printf("Rebuilding %s (a few tens of seconds)...%n", String.join(", ", modules));
+        try {
+            Files.createDirectories(log.getParent());
+            Process maven = new ProcessBuilder(command).directory(home().toFile()).redirectErrorStream(true)
+                    .redirectOutput(log.toFile()).start();
+            if (!maven.waitFor(10, TimeUnit.MINUTES) || maven.exitValue() != 0) {
+                maven.destroy();
+                throw new PlaygroundException("The build failed; the end of " + supervisor.state().relative(log) + ":\n"
+                        + supervisor.state().tail("lab-build", 30), PlaygroundException.FAILED);
+            }
+            // The ./playground script rebuilds when sources are newer than its stamp: this build counts.
+            Path stamp = home().resolve("supervisor/target/.built");
+            if (Files.exists(stamp)) {
+                Files.setLastModifiedTime(stamp, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis()));
+            }
+        } catch (IOException e) {
+            throw new PlaygroundException("Cannot run Maven: " + e.getMessage(), PlaygroundException.FAILED);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PlaygroundException("Interrupted while building", PlaygroundException.FAILED);
+        }
+    }
+
+    private static boolean isWindows() {
+        return System.getProperty("os.name", "").toLowerCase().startsWith("windows");
+    }
+}

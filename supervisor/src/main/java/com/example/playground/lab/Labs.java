@@ -1,0 +1,186 @@
+package com.example.playground.lab;
+
+import com.example.playground.supervisor.Component;
+import com.example.playground.supervisor.Component.Kind;
+import com.example.playground.supervisor.PlaygroundException;
+import com.example.playground.supervisor.Supervisor;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.IntStream;
+
+/**
+ * {@code ./playground lab list|start|check|hint|solution|reset}: every lab, and what each command
+ * does with one. Starting a lab cycles only the services (and any app whose settings change): they
+ * stop, get fresh data, the lab's settings and planted defect, and start again; Kafka, Zipkin,
+ * Eureka and the gateway keep running.
+ */
+public final class Labs {
+
+    /** Every lab, in the workshop's order; its place here is its number. Adding one: its class, and a line here. */
+    static final List<Lab> ALL = List.of(
+            new BreakerCountsClientErrorsLab(),
+            new CompensationOrderLab());
+
+    private final Supervisor supervisor;
+    private final PrintStream out;
+    private final LabProgress progress;
+
+    public Labs(Supervisor supervisor, PrintStream out) {
+        this.supervisor = supervisor;
+        this.out = out;
+        this.progress = LabProgress.in(supervisor.state().root());
+    }
+
+    public static List<String> names() {
+        return ALL.stream().map(Lab::name).toList();
+    }
+
+    static int number(Lab lab) {
+        return ALL.indexOf(lab) + 1;
+    }
+
+    /** The lab's page, relative to the repository. */
+    static String page(Lab lab) {
+        return "docs/labs/%02d-%s.md".formatted(number(lab), lab.name());
+    }
+
+    /** A lab by number ({@code 3}, {@code 03}) or by name. */
+    static Lab find(String id) {
+        if (id != null && id.matches("\\d{1,3}")) {
+            int number = Integer.parseInt(id);
+            if (number >= 1 && number <= ALL.size()) {
+                return ALL.get(number - 1);
+            }
+        }
+        return ALL.stream().filter(lab -> lab.name().equals(id)).findFirst()
+                .orElseThrow(() -> new PlaygroundException("No lab '" + id + "'. './playground lab list' shows them: 1 to "
+                        + ALL.size() + ", or their names.", PlaygroundException.USAGE));
+    }
+
+    public void list() {
+        out.printf("  %-3s %-32s %-44s %-13s %-5s %s%n", "#", "name", "title", "level", "min", "done");
+        for (Lab lab : ALL) {
+            out.printf("  %-3d %-32s %-44s %-13s %-5d %s%n", number(lab), lab.name(), lab.title(),
+                    lab.level().name().toLowerCase(Locale.ROOT), lab.minutes(), progress.isDone(lab.name()) ? "yes" : "-");
+        }
+        out.println();
+        out.println("Start one with './playground lab start N'; its page is docs/labs/NN-name.md.");
+    }
+
+    /** Puts the stack in the lab's starting state, then prints its goal and first step. */
+    public void start(String id) {
+        Lab lab = find(id);
+        Instant started = Instant.now();
+        out.printf("Preparing lab %d (%s): fresh data, its settings%s...%n", number(lab), lab.name(),
+                lab.plant().isPresent() ? ", a planted defect" : "");
+        prepare(lab.settings(), lab.plant().stream().toList());
+        lab.start(bench(null));
+        progress.started(lab.name());
+        out.printf("Ready after %d s.%n%n", Duration.between(started, Instant.now()).toSeconds());
+        out.printf("Lab %d: %s  (%s, about %d min)%n", number(lab), lab.title(),
+                lab.level().name().toLowerCase(Locale.ROOT), lab.minutes());
+        out.println("Page:       " + page(lab));
+        out.println("Goal:       " + lab.goal());
+        out.println("First step: " + lab.firstStep());
+        out.printf("Check:      ./playground lab check %d   (hints: ./playground lab hint %d)%n", number(lab), number(lab));
+    }
+
+    /** Checks the lab (the one in progress if none is named); true on PASS. */
+    public boolean check(String id, String answer) {
+        Lab lab = id != null ? find(id) : current();
+        requireRunning();
+        Verdict verdict = new Verdict();
+        out.printf("Checking lab %d: %s%n", number(lab), lab.title());
+        lab.check(bench(answer), verdict);
+        verdict.print(out);
+        if (verdict.passed()) {
+            progress.passed(lab.name());
+        }
+        return verdict.passed();
+    }
+
+    /** One more hint each time. */
+    public void hint(String id) {
+        Lab lab = id != null ? find(id) : current();
+        List<String> hints = lab.hints();
+        int shown = progress.nextHint(lab.name(), hints.size());
+        IntStream.range(0, shown).forEach(i -> out.printf("Hint %d of %d: %s%n", i + 1, hints.size(), hints.get(i)));
+        if (shown == hints.size()) {
+            out.printf("That is every hint. './playground lab solution %d' shows the answer.%n", number(lab));
+        }
+    }
+
+    public void solution(String id, boolean apply) {
+        Lab lab = id != null ? find(id) : current();
+        out.println(lab.solution());
+        if (apply) {
+            requireRunning();
+            out.println();
+            out.println("Applying it...");
+            lab.applySolution(bench(null));
+            out.printf("Applied. Check it: ./playground lab check %d%n", number(lab));
+        }
+    }
+
+    /** Back to a clean stack: fresh data, packaged settings, no planted defect. Progress is kept. */
+    public void reset() {
+        Instant started = Instant.now();
+        prepare(java.util.Map.of(), List.of());
+        out.printf("Clean stack after %d s: fresh data, packaged settings, no planted defect.%n",
+                Duration.between(started, Instant.now()).toSeconds());
+    }
+
+    /**
+     * Starts whatever is down, then cycles the services and every app whose settings change: while
+     * they are stopped, every lab's planted defect comes out, these settings and plants go in, what
+     * changed is rebuilt, and the services' data is deleted.
+     */
+    private void prepare(java.util.Map<String, java.util.Map<String, String>> settings, List<CodePlant> plants) {
+        supervisor.up(LabBench.READY);
+        LabBench bench = bench(null);
+        Set<String> modules = new LinkedHashSet<>();
+        supervisor.stack().components().stream().filter(c -> c.kind() == Kind.SERVICE).map(Component::module)
+                .forEach(modules::add);
+        modules.addAll(Settings.changedApps(supervisor));
+        modules.addAll(settings.keySet());
+        List<CodePlant> everyPlant = ALL.stream().flatMap(lab -> lab.plant().stream()).toList();
+        everyPlant.stream().filter(plant -> plant.isPlanted(bench.home())).map(CodePlant::module).forEach(modules::add);
+        plants.stream().map(CodePlant::module).forEach(modules::add);
+        List<String> names = new ArrayList<>();
+        modules.forEach(module -> names.addAll(bench.instancesOf(module)));
+        supervisor.cycle(names, () -> {
+            Set<String> rebuild = new LinkedHashSet<>();
+            everyPlant.stream().filter(plant -> !plants.contains(plant) && plant.unplant(bench.home()))
+                    .forEach(plant -> rebuild.add(plant.module()));
+            plants.stream().filter(plant -> plant.plant(bench.home())).forEach(plant -> rebuild.add(plant.module()));
+            bench.build(List.copyOf(rebuild));
+            Settings.replaceAll(supervisor, settings);
+            supervisor.state().deleteData();
+        }, LabBench.READY);
+    }
+
+    private Lab current() {
+        if (progress.current() == null) {
+            throw new PlaygroundException("No lab in progress. Start one with './playground lab start N', or name it.",
+                    PlaygroundException.USAGE);
+        }
+        return find(progress.current());
+    }
+
+    private void requireRunning() {
+        if (supervisor.runningServices().isEmpty()) {
+            throw new PlaygroundException("The playground is not running. './playground lab start N' starts it in the"
+                    + " lab's starting state.", PlaygroundException.FAILED);
+        }
+    }
+
+    private LabBench bench(String answer) {
+        return new LabBench(supervisor, answer, out);
+    }
+}
