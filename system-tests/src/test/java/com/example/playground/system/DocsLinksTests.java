@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 class DocsLinksTests {
 
     private static final Pattern LINK = Pattern.compile("\\]\\(([^)\\s]+)\\)");
-    private static final Path HOME = Path.of(System.getProperty("playground.home", "..")).toAbsolutePath().normalize();
+    static final Path HOME = Path.of(System.getProperty("playground.home", "..")).toAbsolutePath().normalize();
 
     @Test
     void everyRelativeLinkInTheReadmeAndDocsResolves() throws IOException {
@@ -46,7 +46,8 @@ class DocsLinksTests {
         }
     }
 
-    private static List<Path> pages() throws IOException {
+    /** The README and every page under docs/. */
+    static List<Path> pages() throws IOException {
         List<Path> pages = new ArrayList<>(List.of(HOME.resolve("README.md")));
         try (Stream<Path> docs = Files.walk(HOME.resolve("docs"))) {
             docs.filter(p -> p.toString().endsWith(".md")).forEach(pages::add);
