@@ -77,14 +77,8 @@ final class BreakerCountsClientErrorsLab implements Lab {
     public Optional<CodePlant> plant() {
         return Optional.of(new CodePlant("order-service",
                 "order-service/src/main/java/com/example/playground/order/catalog/Catalog.java",
-                """
-                        } catch (HttpClientErrorException.NotFound e) {
-                            return Optional.empty();
-                        }""",
-                """
-                        } catch (HttpClientErrorException.Conflict e) {
-                            return Optional.empty();
-                        }"""));
+                "} catch (HttpClientErrorException.NotFound e) {",
+                "} catch (HttpClientErrorException.Conflict e) {"));
     }
 
     @Override

@@ -8,7 +8,7 @@ import java.nio.file.Path;
 
 /**
  * A defect a planted-bug lab puts into the code: in one source file of one module, the correct
- * {@code original} text becomes the {@code planted} text. Planting and taking it out are exact text
+ * {@code original} text (found exactly once) becomes the {@code planted} text. Planting and taking it out are exact text
  * replacements, so an attendee's own edits elsewhere in the file survive, and a file that holds
  * neither text is left alone with a clear message.
  *
@@ -37,7 +37,7 @@ record CodePlant(String module, String file, String original, String planted) {
         if (text.contains(to) && !text.contains(from)) {
             return false;
         }
-        if (!text.contains(from)) {
+        if (text.indexOf(from) != text.lastIndexOf(from) || !text.contains(from)) {
             throw new PlaygroundException(file + " is not as this lab expects (someone changed the lines it plants"
                     + " into). Put it back with 'git checkout -- " + file + "' and try again.", PlaygroundException.FAILED);
         }

@@ -25,7 +25,8 @@ public final class Labs {
     /** Every lab, in the workshop's order; its place here is its number. Adding one: its class, and a line here. */
     static final List<Lab> ALL = List.of(
             new BreakerCountsClientErrorsLab(),
-            new CompensationOrderLab());
+            new CompensationOrderLab(),
+            new SharedBulkheadLab());
 
     private final Supervisor supervisor;
     private final PrintStream out;

@@ -52,16 +52,20 @@ public final class StateFolder {
         return root.resolve("logs").resolve(name + ".log");
     }
 
-    /** Every service's database files (the services must be stopped): they migrate and seed afresh at start. */
+    /**
+     * Every service's H2 database files (the services must be stopped): they migrate and seed afresh
+     * at start. Only the files: the Kafka broker's log folder lives beside them and stays.
+     */
     public void deleteData() {
         if (!Files.isDirectory(data())) {
             return;
         }
-        try (var files = Files.walk(data())) {
-            files.sorted(java.util.Comparator.reverseOrder()).filter(path -> !path.equals(data()))
-                    .forEach(path -> path.toFile().delete());
+        try (var files = Files.list(data())) {
+            for (Path file : files.filter(Files::isRegularFile).filter(f -> f.getFileName().toString().endsWith(".db")).toList()) {
+                Files.delete(file);
+            }
         } catch (IOException e) {
-            throw new PlaygroundException("Cannot delete " + relative(data()) + ": " + e.getMessage(),
+            throw new PlaygroundException("Cannot delete the services' data in " + relative(data()) + ": " + e.getMessage(),
                     PlaygroundException.FAILED);
         }
     }

@@ -145,13 +145,15 @@ public class Supervisor {
      */
     public void cycle(List<String> names, Runnable whileStopped, Duration timeout) {
         List<Component> cycled = names.stream().map(stack::component).toList();
-        Instant started = Instant.now();
         preflight.checkBuilt(cycled);
         processes.stop(cycled.stream().filter(c -> pids.of(c).isPresent()).toList());
         whileStopped.run();
         preflight.checkPortsFree(cycled);
         state.createFolders();
         cds.train(springApps(cycled), commands::jarOf, commands::trainingArgs, out);
+        // The time to get ready counts from the launch: a rebuild or a class-data training before it
+        // can take minutes on a busy machine and says nothing about the processes.
+        Instant started = Instant.now();
         cycled.forEach(processes::launch);
         readiness.await(cycled, started, started.plus(timeout));
     }

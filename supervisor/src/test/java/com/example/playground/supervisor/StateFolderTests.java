@@ -34,4 +34,20 @@ class StateFolderTests {
         assertThat(state.relative(state.logOf("kafka"))).isEqualTo(Path.of(".playground", "logs", "kafka.log").toString());
         assertThat(state.relative(Path.of("/elsewhere/x"))).isEqualTo("/elsewhere/x");
     }
+
+    @Test
+    void deletingTheDataTakesTheServicesDatabasesAndLeavesTheBrokersLog() throws IOException {
+        StateFolder state = new StateFolder(home, home.resolve(".playground"));
+        state.createFolders();
+        Files.writeString(state.data().resolve("order-service.mv.db"), "orders");
+        Files.writeString(state.data().resolve("order-service.trace.db"), "trace");
+        Path brokerLog = Files.createDirectories(state.data().resolve("kafka/orders.events-0"));
+        Files.writeString(brokerLog.resolve("00000000000000000000.log"), "records");
+
+        state.deleteData();
+
+        assertThat(state.data().resolve("order-service.mv.db")).doesNotExist();
+        assertThat(state.data().resolve("order-service.trace.db")).doesNotExist();
+        assertThat(brokerLog.resolve("00000000000000000000.log")).hasContent("records");
+    }
 }

@@ -1,0 +1,63 @@
+package com.example.playground.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.example.playground.lab.Labs;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Every lab both ways on the real stack: right after {@code lab start} its check FAILS and says
+ * what is still wrong, and after {@code lab solution --apply} it PASSES. All on the one stack the
+ * system tests share; {@code lab reset} leaves it clean for whatever runs next.
+ */
+class LabsIT {
+
+    static RunningStack stack;
+    static Labs labs;
+    static final ByteArrayOutputStream printed = new ByteArrayOutputStream();
+
+    @BeforeAll
+    static void startTheStack() {
+        stack = RunningStack.get();
+        labs = new Labs(stack.supervisor, new PrintStream(printed, true, StandardCharsets.UTF_8));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            breaker-counts-client-errors | should be refused with a 4xx problem
+            compensation-order           | not RELEASED: the stock is lost
+            shared-bulkhead              | callers got the inventory half within 500 ms
+            """)
+    void failsRightAfterItsStartAndPassesWithItsSolution(String lab, String stillWrong) {
+        labs.start(lab);
+        assertThat(check(lab)).as("right after the start").isFalse();
+        assertThat(lastOutput()).contains("[still wrong] ").contains(stillWrong).endsWith("FAIL\n");
+
+        labs.solution(lab, true);
+        boolean passed = check(lab);
+        assertThat(passed).as(lastOutput()).isTrue();
+        assertThat(lastOutput()).doesNotContain("still wrong").endsWith("PASS\n");
+    }
+
+    private static boolean check(String lab) {
+        printed.reset();
+        boolean passed = labs.check(lab, null);
+        System.out.print(lastOutput());
+        return passed;
+    }
+
+    private static String lastOutput() {
+        return printed.toString(StandardCharsets.UTF_8);
+    }
+
+    @AfterAll
+    static void leaveAClean() {
+        labs.reset();
+    }
+}
