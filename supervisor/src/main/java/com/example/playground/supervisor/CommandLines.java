@@ -116,11 +116,12 @@ final class CommandLines {
         List<String> args = new ArrayList<>(List.of(
                 "--server.port=" + c.port(),
                 "--management.server.port=" + c.managementPort()));
+        // Eureka itself too: its peers are the registries of its default zone, 127.0.0.1:8761 unless
+        // told, so a playground on other ports (PLAYGROUND_PORT_OFFSET, the system tests) copied every
+        // registration into the one on the default ports. Pointed at itself, it has no peers.
+        args.add("--eureka.client.service-url.defaultZone=http://127.0.0.1:" + stack.eurekaPort() + "/eureka/");
         if (c.kind() != Kind.DISCOVERY) {
-            args.addAll(List.of(
-                    "--eureka.client.service-url.defaultZone=http://127.0.0.1:" + stack.eurekaPort() + "/eureka/",
-                    "--management.tracing.export.zipkin.endpoint=http://127.0.0.1:" + stack.zipkinPort()
-                            + "/api/v2/spans"));
+            args.add("--management.tracing.export.zipkin.endpoint=http://127.0.0.1:" + stack.zipkinPort() + "/api/v2/spans");
         }
         if (c.kind() == Kind.SERVICE) {
             args.addAll(List.of(

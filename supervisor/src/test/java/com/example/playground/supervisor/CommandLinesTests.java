@@ -38,6 +38,16 @@ class CommandLinesTests {
     }
 
     @Test
+    void eurekaOnOtherPortsIsItsOwnOnlyPeerSoItCopiesNothingIntoThePlaygroundOnTheDefaultPorts() {
+        Stack stack = Stack.withPortOffset(100);
+
+        List<String> command = commands(stack).of(stack.component("discovery"));
+
+        assertThat(command).contains("--server.port=8861",
+                "--eureka.client.service-url.defaultZone=http://127.0.0.1:8861/eureka/");
+    }
+
+    @Test
     void servicesGetTheDatabaseAndTheSettingsAskedFor() {
         Stack stack = Stack.withPortOffset(0).withInstances(Map.of("inventory-service", 2));
         CommandLines commands = commands(stack);
