@@ -89,6 +89,8 @@ final class SharedBulkheadLab implements Lab {
             return;
         }
         String details = "/api/orders/" + orderId.get() + "/details";
+        // An open payment breaker refuses at once and frees the pool: judge the bulkheads, not an earlier run.
+        p.management().closeBreaker("order-service", "payment-service");
         p.breakTarget("payment-service", "inbound", Map.of("hang", true));
         int inventoryHalves = 0;
         int paymentHalves = 0;

@@ -85,6 +85,19 @@ public final class Management {
         return state == null ? "UNKNOWN" : state;
     }
 
+    /**
+     * Closes one of a service's circuit breakers through Resilience4j's own actuator endpoint, its
+     * history forgotten: for a check that must judge the code, not what an earlier run left behind.
+     */
+    public void closeBreaker(String service, String breaker) {
+        Http.Answer answer = http.post(url(service, "/actuator/circuitbreakers/" + breaker),
+                Json.write(Map.of("updateState", "CLOSE")));
+        if (!answer.ok()) {
+            throw new PlaygroundException("%s did not close its breaker %s (HTTP %d).".formatted(service, breaker,
+                    answer.status()), PlaygroundException.FAILED);
+        }
+    }
+
     /** A metric's value with these tags, as {@code /actuator/metrics} measures it; 0 when it has none yet. */
     public double metric(String service, String name, Map<String, String> tags) {
         String query = tags.entrySet().stream()
