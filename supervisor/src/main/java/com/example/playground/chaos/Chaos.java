@@ -96,12 +96,23 @@ public final class Chaos {
 
     private void requireHealthy() {
         List<String> down = supervisor.stack().names().stream().filter(name -> !supervisor.isRunning(name)).toList();
+        if (down.size() == supervisor.stack().names().size()) {
+            throw new PlaygroundException("The playground is not running. Start it with ./playground up (or"
+                    + " ./playground lab start gameday).", PlaygroundException.FAILED);
+        }
+        List<String> broken = supervisor.runningServices().stream()
+                .filter(service -> !supervisor.management().broken(service).isEmpty()).toList();
+        Optional<ChaosRun> last = last();
+        if (last.isPresent() && !(down.isEmpty() && broken.isEmpty())) {
+            // Named here, what is down or broken would be a free hint to a team that runs chaos twice.
+            throw new PlaygroundException("A game day is running already (seed " + last.get().seed() + "): heal"
+                    + " all three, or start afresh with ./playground lab start gameday, before the next chaos.",
+                    PlaygroundException.FAILED);
+        }
         if (!down.isEmpty()) {
             throw new PlaygroundException("Not running: " + String.join(", ", down) + ". Start the whole stack first"
                     + " (./playground up), so that what the teams find is what chaos broke.", PlaygroundException.FAILED);
         }
-        List<String> broken = supervisor.runningServices().stream()
-                .filter(service -> !supervisor.management().broken(service).isEmpty()).toList();
         if (!broken.isEmpty()) {
             throw new PlaygroundException("Something is broken already in " + String.join(", ", broken)
                     + ". Heal it first (./playground heal --all), so that what the teams find is what chaos broke.",

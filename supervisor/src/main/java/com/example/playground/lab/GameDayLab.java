@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
@@ -95,16 +96,16 @@ final class GameDayLab implements Lab {
         PrintStream out = bench.out();
         out.println("The stack is clean. Instructor: pick a seed for each team (or one for the room) and have them run");
         out.println("  ./playground chaos --seed N");
-        out.println("The clock starts then.");
+        out.println("The clock starts then. Score: ./playground lab check gameday --answers answers.txt");
     }
 
     @Override
     public void check(LabBench bench, Verdict verdict) {
         Chaos chaos = new Chaos(bench.supervisor());
         Optional<ChaosRun> last = chaos.last();
-        if (!verdict.expect(last.isPresent(), "a game day is running",
-                "no game day is running: nothing has been broken since 'lab start gameday'. Start the clock with"
-                        + " ./playground chaos --seed N")) {
+        if (last.isEmpty()) {
+            verdict.expect(false, "", "no game day is running: nothing has been broken since 'lab start gameday'."
+                    + " Start the clock with ./playground chaos --seed N");
             return;
         }
         ChaosRun run = last.get();
@@ -119,7 +120,8 @@ final class GameDayLab implements Lab {
             out.println("  No answers given: pass your file with --answers FILE.");
         }
         score.unreadable().forEach(line -> out.println("  Not understood (no points either way): " + line));
-        for (Line line : score.lines()) {
+        // What they named first; the order of the three says nothing either way.
+        for (Line line : score.lines().stream().sorted(Comparator.comparing(l -> !l.named())).toList()) {
             boolean show = line.named() || bench.reveal();
             verdict.expect(line.named(), "named: " + line.answer(),
                     show ? "not named: " + line.answer() : "one of the three is not in your answers (--reveal names it)");

@@ -70,7 +70,7 @@ class PlaygroundCliTests {
         assertThat(run("chaos")).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("Usage: ./playground chaos --seed N");
         assertThat(run("chaos", "--seed", "42")).isEqualTo(1);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("Not running: kafka, zipkin", "./playground up");
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("The playground is not running", "./playground up");
         assertThat(out.toString(StandardCharsets.UTF_8)).doesNotContain("broken");
     }
 
