@@ -70,7 +70,7 @@ final class GameDayLab implements Lab {
                         + " broker away all look like that from the outside; the services' metrics and faults tell"
                         + " them apart.",
                 "Some breakages hurt nobody until something else goes wrong: a switch that removes a safeguard"
-                        + " (an anti-pattern) shows only in ./playground faults and the control room.",
+                        + " (an anti-pattern) shows in ./playground faults and the control room, not in what an order does.",
                 "Healing does not name anything: ./playground heal --all and ./playground up put everything right,"
                         + " but only the lines of your answers file earn the other three points. Check as often as"
                         + " you like: ./playground lab check gameday --answers answers.txt");
