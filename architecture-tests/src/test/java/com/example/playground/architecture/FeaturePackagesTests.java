@@ -21,7 +21,8 @@ class FeaturePackagesTests {
 
     @Test
     void theSupervisorsPackagesAreFreeOfCycles() {
-        // The supervisor's units are top-level packages of their own: supervisor, cli, scenario, controlroom.
+        // The supervisor's units are top-level packages of their own: supervisor, cli, scenario, controlroom,
+        // lab, chaos.
         slices().matching("com.example.playground.(*)..").namingSlices("$1")
                 .should().beFreeOfCycles()
                 .check(Module.SUPERVISOR.mainClasses());

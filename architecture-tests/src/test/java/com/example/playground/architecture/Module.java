@@ -35,7 +35,8 @@ enum Module {
     INVENTORY_SERVICE("inventory-service", "com.example.playground.inventory.."),
     SAGA_ORCHESTRATOR("saga-orchestrator", "com.example.playground.saga.."),
     SUPERVISOR("supervisor", "com.example.playground.supervisor..", "com.example.playground.cli..",
-            "com.example.playground.scenario..", "com.example.playground.controlroom..");
+            "com.example.playground.scenario..", "com.example.playground.controlroom..", "com.example.playground.lab..",
+            "com.example.playground.chaos..");
 
     /** The services: each may use contracts and support, never another service. */
     static final Module[] SERVICES = {ORDER_SERVICE, PAYMENT_SERVICE, INVENTORY_SERVICE, SAGA_ORCHESTRATOR};

@@ -3,6 +3,10 @@ package com.example.playground.cli;
 import com.example.playground.supervisor.PlaygroundException;
 import com.example.playground.supervisor.RememberedSettings;
 import com.example.playground.supervisor.Stack;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -45,6 +49,34 @@ record Arguments(List<String> all) {
             throw new PlaygroundException(name + " needs a value.", PlaygroundException.USAGE);
         }
         return all.get(at + 1);
+    }
+
+    /** The game day's seed, {@code --seed N}: a whole number. */
+    long seed() {
+        String seed = option("--seed");
+        if (seed == null || !seed.matches("-?\\d{1,18}")) {
+            throw new PlaygroundException("Usage: ./playground chaos --seed N  (N a whole number, picked by the"
+                    + " instructor)", PlaygroundException.USAGE);
+        }
+        return Long.parseLong(seed);
+    }
+
+    /**
+     * A lab's answer: {@code --answer TEXT}, or the text of {@code --answers FILE} (a path relative to
+     * the project's folder, where {@code ./playground} runs); null if neither is given.
+     */
+    String answer(Path home) {
+        String file = option("--answers");
+        if (file == null) {
+            return option("--answer");
+        }
+        Path path = home.resolve(file);
+        try {
+            return Files.readString(path, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new PlaygroundException("Cannot read the answers file " + path + " (" + e.getMessage() + ").",
+                    PlaygroundException.USAGE);
+        }
     }
 
     Duration timeout() {

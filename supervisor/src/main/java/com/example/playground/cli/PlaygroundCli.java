@@ -1,5 +1,6 @@
 package com.example.playground.cli;
 
+import com.example.playground.chaos.Chaos;
 import com.example.playground.lab.Labs;
 import com.example.playground.scenario.Scenarios;
 import com.example.playground.supervisor.Management;
@@ -53,10 +54,14 @@ public final class PlaygroundCli {
               lab list                 the workshop's labs: number, title, level, minutes, done
               lab start N              put the stack in lab N's starting state (fresh data, its settings, a planted
                                        bug) and print its goal; starts the stack if it is down
-              lab check [N] [--answer TEXT]   PASS or FAIL, with what is still wrong (exit 0 only on PASS)
+              lab check [N] [--answer TEXT | --answers FILE] [--reveal]   PASS or FAIL, with what is still wrong
+                                       (exit 0 only on PASS); FILE relative to the project's folder; --reveal
+                                       shows what the game day's teams have not found
               lab hint N               one more hint each time
               lab solution N [--apply] the answer; --apply puts it in place
               lab reset                back to a clean stack: fresh data, packaged settings, no planted bug
+              chaos --seed N           a game day: silently break three things picked by the seed and start the
+                                       clock; score with './playground lab check gameday --answers FILE'
               help                     this text
 
             Names: %s
@@ -132,6 +137,7 @@ public final class PlaygroundCli {
                 case "lab" -> {
                     return lab();
                 }
+                case "chaos" -> new Chaos(supervisor).start(arguments.seed(), out);
                 case "help", "--help", "-h" -> out.printf(USAGE, names);
                 default -> throw new PlaygroundException("Unknown command '" + arguments.command() + "'.%n%n".formatted()
                         + USAGE.formatted(names), PlaygroundException.USAGE);
@@ -212,7 +218,8 @@ public final class PlaygroundCli {
                 case "list" -> labs.list();
                 case "start" -> labs.start(required(lab));
                 case "check" -> {
-                    return labs.check(lab, arguments.option("--answer")) ? 0 : PlaygroundException.FAILED;
+                    return labs.check(lab, arguments.answer(supervisor.state().home()), arguments.has("--reveal")) ? 0
+                            : PlaygroundException.FAILED;
                 }
                 case "hint" -> labs.hint(lab);
                 case "solution" -> labs.solution(lab, arguments.has("--apply"));

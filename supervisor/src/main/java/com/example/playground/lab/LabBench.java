@@ -28,12 +28,18 @@ final class LabBench {
     private final Supervisor supervisor;
     private final RunningPlayground playground;
     private final String answer;
+    private final boolean reveal;
     private final PrintStream out;
 
     LabBench(Supervisor supervisor, String answer, PrintStream out) {
+        this(supervisor, answer, false, out);
+    }
+
+    LabBench(Supervisor supervisor, String answer, boolean reveal, PrintStream out) {
         this.supervisor = supervisor;
         this.playground = new RunningPlayground(supervisor);
         this.answer = answer;
+        this.reveal = reveal;
         this.out = out;
     }
 
@@ -48,6 +54,11 @@ final class LabBench {
     /** What the attendee answered ({@code lab check N --answer TEXT}), if they did. */
     Optional<String> answer() {
         return Optional.ofNullable(answer).map(String::trim).filter(text -> !text.isEmpty());
+    }
+
+    /** Whether the instructor asked the check to show what the attendee has not found ({@code --reveal}). */
+    boolean reveal() {
+        return reveal;
     }
 
     PrintStream out() {

@@ -26,7 +26,8 @@ public final class Labs {
     static final List<Lab> ALL = List.of(
             new BreakerCountsClientErrorsLab(),
             new CompensationOrderLab(),
-            new SharedBulkheadLab());
+            new SharedBulkheadLab(),
+            new GameDayLab());
 
     private final Supervisor supervisor;
     private final PrintStream out;
@@ -94,11 +95,16 @@ public final class Labs {
 
     /** Checks the lab (the one in progress if none is named); true on PASS. */
     public boolean check(String id, String answer) {
+        return check(id, answer, false);
+    }
+
+    /** Checks the lab; {@code reveal}: the check may show what the attendee has not found yet. */
+    public boolean check(String id, String answer, boolean reveal) {
         Lab lab = id != null ? find(id) : current();
         requireRunning();
         Verdict verdict = new Verdict();
         out.printf("Checking lab %d: %s%n", number(lab), lab.title());
-        lab.check(bench(answer), verdict);
+        lab.check(new LabBench(supervisor, answer, reveal, out), verdict);
         verdict.print(out);
         if (verdict.passed()) {
             progress.passed(lab.name());

@@ -214,6 +214,11 @@ public class Supervisor {
                 .toList();
     }
 
+    /** Whether this process runs now (by its pid file and command line), without asking it anything. */
+    public boolean isRunning(String name) {
+        return pids.of(stack.component(name)).isPresent();
+    }
+
     /** The services that run now. */
     public List<String> runningServices() {
         return stack.components().stream().filter(c -> c.kind() == Kind.SERVICE && pids.of(c).isPresent())

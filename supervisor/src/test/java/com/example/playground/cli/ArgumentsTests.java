@@ -73,4 +73,24 @@ class ArgumentsTests {
         assertThat(Arguments.of("restart", "order-service").postgres(remembered()))
                 .isEqualTo("jdbc:postgresql://127.0.0.1:5432/postgres");
     }
+
+    @Test
+    void theGameDaysSeedIsAWholeNumber() {
+        assertThat(Arguments.of("chaos", "--seed", "42").seed()).isEqualTo(42);
+        assertThat(Arguments.of("chaos", "--seed", "-7").seed()).isEqualTo(-7);
+        for (String[] wrong : new String[][] {{"chaos"}, {"chaos", "--seed", "forty-two"}, {"chaos", "--seed", "4.2"}}) {
+            assertThatThrownBy(() -> Arguments.of(wrong).seed()).hasMessageContaining("Usage: ./playground chaos --seed N");
+        }
+    }
+
+    @Test
+    void aLabsAnswerIsTheTextGivenOrTheTextOfTheFileNamedFromTheProjectsFolder() throws Exception {
+        Files.writeString(home.resolve("answers.txt"), "kill order-service\n");
+
+        assertThat(Arguments.of("lab", "check", "--answers", "answers.txt").answer(home)).isEqualTo("kill order-service\n");
+        assertThat(Arguments.of("lab", "check", "--answer", "42").answer(home)).isEqualTo("42");
+        assertThat(Arguments.of("lab", "check").answer(home)).isNull();
+        assertThatThrownBy(() -> Arguments.of("lab", "check", "--answers", "missing.txt").answer(home))
+                .hasMessageContaining("Cannot read the answers file").hasMessageContaining("missing.txt");
+    }
 }

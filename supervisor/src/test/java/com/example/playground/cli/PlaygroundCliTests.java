@@ -65,6 +65,23 @@ class PlaygroundCliTests {
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("No scenario 'nonsense'. Known: circuit-breaker");
     }
 
+    @Test
+    void chaosNeedsASeedAndAWholeRunningStackBeforeItBreaksAnything() {
+        assertThat(run("chaos")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("Usage: ./playground chaos --seed N");
+        assertThat(run("chaos", "--seed", "42")).isEqualTo(1);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("The playground is not running", "./playground up");
+        assertThat(out.toString(StandardCharsets.UTF_8)).doesNotContain("broken");
+    }
+
+    @Test
+    void theGameDayIsTheLastLabAndItsAnswersFileMustBeThere() {
+        assertThat(run("lab", "list")).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("gameday", "Game day: three things are broken");
+        assertThat(run("lab", "check", "gameday", "--answers", "no-such-answers.txt")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("Cannot read the answers file");
+    }
+
     private int run(String... args) {
         return PlaygroundCli.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
