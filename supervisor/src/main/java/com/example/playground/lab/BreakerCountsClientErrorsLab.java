@@ -77,14 +77,9 @@ final class BreakerCountsClientErrorsLab implements Lab {
     public Optional<CodePlant> plant() {
         return Optional.of(new CodePlant("order-service",
                 "order-service/src/main/java/com/example/playground/order/catalog/Catalog.java",
-                """
-                        } catch (HttpClientErrorException.NotFound e) {
-                            return Optional.empty();
-                        }""",
-                """
-                        } catch (HttpClientErrorException.Conflict e) {
-                            return Optional.empty();
-                        }"""));
+                // Exactly as indented in the file (a text block would strip the indentation and never match).
+                "        } catch (HttpClientErrorException.NotFound e) {\n            return Optional.empty();\n        }",
+                "        } catch (HttpClientErrorException.Conflict e) {\n            return Optional.empty();\n        }"));
     }
 
     @Override
