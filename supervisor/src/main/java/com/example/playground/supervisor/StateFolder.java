@@ -52,13 +52,19 @@ public final class StateFolder {
         return root.resolve("logs").resolve(name + ".log");
     }
 
-    /** Every service's database files (the services must be stopped): they migrate and seed afresh at start. */
+    /**
+     * Every service's database files (the services must be stopped): they migrate and seed afresh at
+     * start. The Kafka broker's log beside them ({@code data/kafka}) stays: the broker keeps running
+     * and dies when its log folder goes.
+     */
     public void deleteData() {
         if (!Files.isDirectory(data())) {
             return;
         }
+        Path broker = data().resolve("kafka");
         try (var files = Files.walk(data())) {
-            files.sorted(java.util.Comparator.reverseOrder()).filter(path -> !path.equals(data()))
+            files.sorted(java.util.Comparator.reverseOrder())
+                    .filter(path -> !path.equals(data()) && !path.startsWith(broker))
                     .forEach(path -> path.toFile().delete());
         } catch (IOException e) {
             throw new PlaygroundException("Cannot delete " + relative(data()) + ": " + e.getMessage(),

@@ -28,6 +28,22 @@ class StateFolderTests {
     }
 
     @Test
+    void deletingTheDataDeletesTheServicesDatabasesAndLeavesTheRunningBrokersLog() throws IOException {
+        StateFolder state = new StateFolder(home, home.resolve(".playground"));
+        state.createFolders();
+        Path database = Files.writeString(state.data().resolve("order-service.mv.db"), "orders");
+        Path brokerLog = state.data().resolve("kafka").resolve("orders.events-0");
+        Files.createDirectories(brokerLog);
+        Path meta = Files.writeString(state.data().resolve("kafka").resolve("meta.properties"), "cluster.id=x");
+
+        state.deleteData();
+
+        assertThat(database).doesNotExist();
+        assertThat(brokerLog).isDirectory();
+        assertThat(meta).hasContent("cluster.id=x");
+    }
+
+    @Test
     void pathsArePrintedAsTheUserTypesThemFromTheProject() {
         StateFolder state = new StateFolder(home, home.resolve(".playground"));
 
