@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
@@ -109,13 +110,14 @@ final class BreakerWatchLab implements Lab {
         if (took.isEmpty()) {
             return;
         }
-        verdict.expect(bench.answer().isPresent(), "you answered",
-                "answer the question: how many orders did it take until the breaker opened? ./playground lab check "
-                        + name() + " --answer N");
-        bench.answer().ifPresent(answer -> verdict.expect(isRight(Answers.numbers(answer), took.getAsInt()),
-                "it took " + took.getAsInt() + " orders to open it",
-                "'" + answer + "' is not how many orders it took: count the orders you placed after breaking it, up to"
-                        + " the first one after which the breaker was OPEN"));
+        Optional<String> answer = bench.answer();
+        verdict.expect(answer.isPresent() && isRight(Answers.numbers(answer.get()), took.getAsInt()),
+                "it took " + took.getAsInt() + " orders to open it; you answered " + answer.orElse(""),
+                answer.isEmpty()
+                        ? "answer the question: how many orders did it take until the breaker opened? ./playground lab"
+                                + " check " + name() + " --answer N"
+                        : "'" + answer.get() + "' is not how many orders it took: count the orders you placed after"
+                                + " breaking it, up to the first one after which the breaker was OPEN");
     }
 
     /**

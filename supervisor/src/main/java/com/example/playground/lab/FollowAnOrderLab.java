@@ -105,9 +105,11 @@ final class FollowAnOrderLab implements Lab {
                         + " trace's page in Zipkin")) {
             return;
         }
-        verdict.expect(trace.placesAnOrder(), "trace " + id + " holds the POST /api/orders that placed an order",
+        if (!verdict.expect(trace.placesAnOrder(), "trace " + id + " holds the POST /api/orders that placed an order",
                 "trace " + id + " holds no POST /api/orders: it began with " + trace.firstSpan()
-                        + "; give the trace of the request that placed the order");
+                        + "; give the trace of the request that placed the order")) {
+            return;
+        }
         List<String> orders = trace.orderIds();
         Optional<String> known = orders.stream()
                 .filter(order -> bench.playground().get("/api/orders/" + order).status() == 200).findFirst();

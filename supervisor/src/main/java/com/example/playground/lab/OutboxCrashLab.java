@@ -95,9 +95,10 @@ final class OutboxCrashLab implements Lab {
         Instant started = processStart(p);
         List<PlacedOrder> orders = PlacedOrder.all(p);
         Optional<PlacedOrder> survivor = orders.stream().filter(order -> survived(order, started)).findFirst();
-        if (!verdict.expect(survivor.isPresent(),
-                "order " + survivor.map(PlacedOrder::id).orElse("") + " was committed before " + SERVICE
-                        + " last started (" + CLOCK.format(started) + ") and published after",
+        if (!verdict.expect(survivor.isPresent(), survivor.map(order -> "order " + order.id() + " was committed at "
+                        + CLOCK.format(order.createdAt()) + ", before " + SERVICE + " last started ("
+                        + CLOCK.format(started) + "), and published after: its saga began at "
+                        + CLOCK.format(order.sagaStartedAt())).orElse(""),
                 "no order has lived through a crash of " + SERVICE + " yet: " + whyNot(p, orders, started))) {
             return;
         }

@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -87,6 +88,15 @@ class FollowAnOrderLabTests {
                         + " know it): place a new one",
                 "it has spans from only 3 of our services (gateway, order-service, inventory-service); missing:"
                         + " payment-service, saga-orchestrator");
+    }
+
+    @Test
+    void theTraceOfAGetIsNotThePlacingAndThatIsAllItSays() {
+        stub.answer("GET /api/v2/trace/" + TRACE, 200, Json.write(List.of(ZipkinTraceTests.span(10, "gateway", "SERVER",
+                "http get", Map.of("method", "GET", "http.url", "/api/orders/" + ORDER)))));
+
+        assertThat(check(TRACE).stillWrong()).containsExactly("trace " + TRACE + " holds no POST /api/orders: it began"
+                + " with gateway: http get /api/orders/" + ORDER + "; give the trace of the request that placed the order");
     }
 
     @Test
