@@ -69,7 +69,7 @@ final class BreakerWatchLab implements Lab {
                         + " /actuator/circuitbreakerevents/inventory-service on the same port list every attempt.",
                 "OPEN rests inventory-service for 5 s, then HALF_OPEN lets 3 trial calls through: heal"
                         + " (./playground heal order-service), wait for HALF_OPEN, place 3 orders, and it is CLOSED."
-                        + " Then: ./playground lab check " + name() + " --answer <orders it took>");
+                        + " Then: ./playground lab check " + name() + " --answer N (the orders it took)");
     }
 
     @Override

@@ -64,14 +64,14 @@ final class FollowAnOrderLab implements Lab {
         return List.of(
                 "The gateway puts the header X-Trace-Id on every answer: curl -i shows the headers. That id names the"
                         + " whole trace, in every service the request reached.",
-                "Open http://127.0.0.1:9411/zipkin/traces/<traceId>, or ask Zipkin's API:"
-                        + " curl -s http://127.0.0.1:9411/api/v2/trace/<traceId>. Each span's localEndpoint.serviceName"
+                "Open http://127.0.0.1:9411/zipkin/traces/TRACE_ID, or ask Zipkin's API:"
+                        + " curl -s http://127.0.0.1:9411/api/v2/trace/TRACE_ID. Each span's localEndpoint.serviceName"
                         + " says which service did that piece of work.",
                 "Lost the header? The outbox spans carry the tag order.id, so Zipkin finds an order's trace: type"
-                        + " order.id=<orderId> in the UI's query box, or"
-                        + " curl -s 'http://127.0.0.1:9411/api/v2/traces?annotationQuery=order.id%3D<orderId>'",
+                        + " order.id=ORDER_ID in the UI's query box, or"
+                        + " curl -s 'http://127.0.0.1:9411/api/v2/traces?annotationQuery=order.id%3DORDER_ID'",
                 "Give the id of the trace that began with POST /api/orders (not one of a GET that read the order"
-                        + " later): ./playground lab check follow-an-order --answer <traceId>");
+                        + " later): ./playground lab check follow-an-order --answer TRACE_ID");
     }
 
     @Override
@@ -80,12 +80,12 @@ final class FollowAnOrderLab implements Lab {
                 Place an order and keep the answer's headers:
                   curl -si -X POST http://127.0.0.1:8080/api/orders -H 'Content-Type: application/json' \\
                        -d '{"customerId":"alice","items":[{"sku":"pen","quantity":1}]}' | grep -i x-trace-id
-                The gateway wrote the trace id into X-Trace-Id. Open http://127.0.0.1:9411/zipkin/traces/<traceId>:
+                The gateway wrote the trace id into X-Trace-Id. Open http://127.0.0.1:9411/zipkin/traces/TRACE_ID:
                 the gateway's POST, order-service's POST and its GET to inventory-service (the price), then the
                 outbox store and relay of OrderPlaced, the Kafka send, and each listener that processed it:
                 saga-orchestrator, inventory-service, payment-service, all in one trace because the trace context
                 travels in the Kafka record's headers (and in the outbox row in between).
-                  ./playground lab check follow-an-order --answer <traceId>""";
+                  ./playground lab check follow-an-order --answer TRACE_ID""";
     }
 
     @Override
@@ -93,7 +93,7 @@ final class FollowAnOrderLab implements Lab {
         Optional<String> answer = bench.answer();
         Optional<String> traceId = answer.flatMap(ZipkinTrace::idIn);
         if (!verdict.expect(traceId.isPresent(), "you named trace " + traceId.orElse(""), answer.isEmpty()
-                ? "give the id of your order's trace: ./playground lab check " + name() + " --answer <traceId>"
+                ? "give the id of your order's trace: ./playground lab check " + name() + " --answer TRACE_ID"
                         + " (the X-Trace-Id header of the answer that placed the order)"
                 : "'" + answer.get() + "' is not a trace id: it is 32 hex digits, like 6b0ed117e8ebb5e885bde3a207379418")) {
             return;

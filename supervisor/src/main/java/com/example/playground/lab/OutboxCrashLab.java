@@ -77,7 +77,7 @@ final class OutboxCrashLab implements Lab {
                      -d '{"customerId":"alice","items":[{"sku":"pen","quantity":1}]}'        # 201, PENDING
                 ./playground kill order-service
                 ./playground restart order-service
-                curl -s http://127.0.0.1:8080/api/orders/<orderId>                           # APPROVED
+                curl -s http://127.0.0.1:8080/api/orders/ORDER_ID                           # APPROVED
                 Placing the order wrote the order and its OrderPlaced into order-service's database in one transaction.
                 The paused relay never sent the event, and the crash took nothing with it: the row was committed.
                 The new process's relay (every switch is off after a start) found the row without sent_at, sent it,

@@ -59,11 +59,11 @@ final class TwoSagasOneOutcomeLab implements Lab {
                 "Each line of a saga's steps is one message on a topic. In orchestration, a STARTED or COMPENSATING"
                         + " line is a command the orchestrator sent (its detail names it); every other line is an event"
                         + " a participant published.",
-                "Count them in Zipkin too: in each order's trace, every '<topic> send' span is one message put on a"
+                "Count them in Zipkin too: in each order's trace, every 'TOPIC send' span is one message put on a"
                         + " topic (lab follow-an-order shows how to find a trace).",
                 "Orchestration: OrderPlaced, then a command and its reply for each step it ran or undid. Choreography:"
-                        + " only the events. Answer orchestration first: ./playground lab check " + name()
-                        + " --answer \"<orchestration> <choreography>\"");
+                        + " only the events. Answer with both counts, orchestration first: ./playground lab check "
+                        + name() + " --answer \"O C\"");
     }
 
     @Override
@@ -97,9 +97,9 @@ final class TwoSagasOneOutcomeLab implements Lab {
         List<Integer> numbers = answer.map(Answers::numbers).orElse(List.of());
         if (!verdict.expect(numbers.size() == 2, "you answered \"" + answer.orElse("") + "\"", answer.isEmpty()
                 ? "answer the question: how many messages did each saga put on the topics for bob's order?"
-                        + " ./playground lab check " + name() + " --answer \"<orchestration> <choreography>\""
+                        + " ./playground lab check " + name() + " --answer \"O C\" (O orchestrated, C choreographed)"
                 : "'" + answer.get() + "' is not two numbers: give the orchestrated count first, then the choreographed"
-                        + " one, in quotes: --answer \"<orchestration> <choreography>\"")) {
+                        + " one, in quotes: --answer \"O C\"")) {
             return;
         }
         if (o != c && numbers.get(0) == c && numbers.get(1) == o) {

@@ -57,7 +57,7 @@ class FollowAnOrderLabTests {
 
         assertThat(verdict.passed()).isFalse();
         assertThat(verdict.stillWrong()).containsExactly("give the id of your order's trace: ./playground lab check"
-                + " follow-an-order --answer <traceId> (the X-Trace-Id header of the answer that placed the order)");
+                + " follow-an-order --answer TRACE_ID (the X-Trace-Id header of the answer that placed the order)");
     }
 
     @Test
