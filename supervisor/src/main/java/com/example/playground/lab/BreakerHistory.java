@@ -15,8 +15,9 @@ import java.util.regex.Pattern;
 /**
  * What a Resilience4j circuit breaker and the retry around it went through, from a service's
  * actuator ({@code /actuator/circuitbreakerevents/NAME} and {@code /actuator/retryevents/NAME}):
- * its state changes in order, and how many calls it took to open it. Each process keeps its own
- * recent events (100 of each kind), so after a lab start they hold nothing older than the lab.
+ * its state changes in order, and how many orders it took to open it. Each process keeps its own
+ * recent events (a bounded buffer of each kind), so after a lab start, which restarts the services,
+ * they hold nothing older than the lab.
  */
 record BreakerHistory(List<Event> breaker, List<Event> retry) {
 
