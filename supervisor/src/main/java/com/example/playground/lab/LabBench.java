@@ -2,6 +2,7 @@ package com.example.playground.lab;
 
 import com.example.playground.scenario.RunningPlayground;
 import com.example.playground.supervisor.Component;
+import com.example.playground.supervisor.Http;
 import com.example.playground.supervisor.PlaygroundException;
 import com.example.playground.supervisor.Supervisor;
 import java.io.IOException;
@@ -63,6 +64,50 @@ final class LabBench {
 
     PrintStream out() {
         return out;
+    }
+
+    /**
+     * Keeps the answer an observe lab's {@code lab solution --apply} found, in the state folder
+     * ({@code labs/<lab>.answer}), so that {@code lab check} without {@code --answer} can use it:
+     * the apply does what an attendee does, and the attendee's last step is typing what they saw.
+     */
+    void saveAnswer(String lab, String answer) {
+        Path file = answerFile(lab);
+        try {
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, answer);
+        } catch (IOException e) {
+            throw new PlaygroundException("Cannot write " + file + ": " + e.getMessage(), PlaygroundException.FAILED);
+        }
+    }
+
+    /** The answer {@code lab solution --apply} saved for this lab since it was started, if any. */
+    Optional<String> savedAnswer(String lab) {
+        try {
+            return Files.isRegularFile(answerFile(lab)) ? Optional.of(Files.readString(answerFile(lab)).trim())
+                    .filter(text -> !text.isEmpty()) : Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Forgets a saved answer: a lab that starts again has fresh data, and the old answer names what is gone. */
+    void forgetAnswer(String lab) {
+        try {
+            Files.deleteIfExists(answerFile(lab));
+        } catch (IOException e) {
+            throw new PlaygroundException("Cannot delete " + answerFile(lab) + ": " + e.getMessage(),
+                    PlaygroundException.FAILED);
+        }
+    }
+
+    private Path answerFile(String lab) {
+        return supervisor.state().root().resolve("labs").resolve(lab + ".answer");
+    }
+
+    /** GET on Zipkin's own port (its API under {@code /api/v2/}), which the gateway does not route. */
+    Http.Answer zipkin(String path) {
+        return new Http(Http.QUICK).get(Http.local(supervisor.stack().zipkinPort(), path));
     }
 
     Path home() {
