@@ -123,11 +123,27 @@ final class Readiness {
         return null;
     }
 
-    /** The service answers through the gateway: a 200, or its own 404 problem for an unknown id. */
+    /**
+     * The service answers through the gateway (a 200, or its own 404 problem for an unknown id), and
+     * this very instance has answered a request: with two instances the probe may have met the other.
+     */
     private boolean routable(Component c) {
         Http.Answer answer = http.get(Http.local(stack.gatewayPort(), c.routeProbe()));
-        return answer.ok() || (answer.status() == 404
+        boolean answered = answer.ok() || (answer.status() == 404
                 && String.valueOf(Json.text(answer.json(), "type")).startsWith("urn:playground:problem:"));
+        return answered && servedAny(c);
+    }
+
+    /**
+     * Whether the instance has served a request on its API port, by its own metrics (requests to
+     * the management port are not counted there): whoever sent it found the instance through the
+     * registry, like the gateway's next request will. The metric is missing until the first request.
+     */
+    private boolean servedAny(Component c) {
+        Http.Answer answer = http.get(Http.local(c.managementPort(), "/actuator/metrics/http.server.requests"));
+        return Json.listAt(answer.json(), "measurements").stream()
+                .anyMatch(m -> "COUNT".equals(Json.text(m, "statistic")) && Json.at(m, "value")
+                        .filter(Number.class::isInstance).map(n -> ((Number) n).doubleValue() > 0).orElse(false));
     }
 
     static double seconds(Duration duration) {

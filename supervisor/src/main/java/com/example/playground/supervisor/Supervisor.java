@@ -6,7 +6,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -74,20 +76,31 @@ public class Supervisor {
     }
 
     /**
-     * Starts whatever is not running and returns once every process is healthy, registered and
-     * routable; false if everything ran already.
+     * Makes the running stack this one: stops the instances it no longer has (a service scaled down),
+     * starts whatever is not running (a fresh start, a crashed process, a service scaled out), and
+     * returns once every process is healthy, registered and routable; false if nothing changed.
      */
     public boolean up(Duration timeout) {
         Instant started = Instant.now();
         preflight.checkBuilt(stack.components());
         List<Component> toStart = stack.components().stream().filter(c -> pids.of(c).isEmpty()).toList();
-        if (toStart.isEmpty()) {
+        List<Component> toStop = runningInstancesBeyond();
+        Map<String, Integer> before = remembered.instances();
+        boolean rescaled = !before.equals(stack.instances());
+        if (toStart.isEmpty() && toStop.isEmpty() && !rescaled) {
             return false;
         }
-        preflight.checkPortsFree(toStart);
-        preflight.checkDatabase();
+        if (!toStart.isEmpty()) {
+            preflight.checkPortsFree(toStart);
+            preflight.checkDatabase();
+        }
         state.createFolders();
+        processes.stop(toStop);
+        stack.instancesBeyond().forEach(pids::forget);
         remembered.remember(stack, commands.postgresUrl());
+        if (toStart.isEmpty()) {
+            return true;
+        }
         cds.train(springApps(toStart), commands::jarOf, commands::trainingArgs, out);
         List<Component> launched = new ArrayList<>();
         try {
@@ -102,6 +115,8 @@ public class Supervisor {
             out.println();
             out.println("Stopping what this start launched...");
             processes.stop(launched);
+            // Later commands must not look for instances that did not start (a failed scale-out).
+            remembered.remember(stack.withInstances(before), commands.postgresUrl());
             throw e;
         }
         return true;
@@ -109,13 +124,26 @@ public class Supervisor {
 
     /** Stops every process of ours: the services first, the broker last, so they leave cleanly. */
     public void down() {
-        List<Component> running = stack.components().stream().filter(c -> pids.of(c).isPresent()).toList();
+        List<Component> running = new ArrayList<>(runningInstancesBeyond());
+        stack.components().stream().filter(c -> pids.of(c).isPresent()).forEach(running::add);
         if (running.isEmpty()) {
             out.println("Nothing is running.");
         }
         processes.stop(running);
         stack.components().forEach(pids::forget);
         remembered.forget();
+    }
+
+    /**
+     * The same playground (state, ports, database, service settings) with this many instances of a
+     * service; its {@link #up} scales the running stack to it. For a scenario that needs two.
+     */
+    public Supervisor scaled(String service, int instances) {
+        Map<String, Integer> counts = new LinkedHashMap<>(stack.instances());
+        counts.put(service, instances);
+        Supervisor scaled = new Supervisor(state.home(), state.root(), stack.withInstances(counts), out);
+        scaled.commands.sameSettingsAs(commands);
+        return scaled;
     }
 
     /** SIGKILL, no goodbye: what a crash looks like to the rest of the system. */
@@ -194,6 +222,11 @@ public class Supervisor {
     /** The last lines of a component's log. */
     public String tail(String name, int lines) {
         return state.tail(stack.component(name).name(), lines);
+    }
+
+    /** Instances of ours that run but that this stack does not have: left from a larger stack. */
+    private List<Component> runningInstancesBeyond() {
+        return stack.instancesBeyond().stream().filter(c -> pids.of(c).isPresent()).toList();
     }
 
     private static List<Component> springApps(List<Component> components) {
