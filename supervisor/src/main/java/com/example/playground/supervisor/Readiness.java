@@ -77,7 +77,11 @@ final class Readiness {
                 }
                 if (stage == Stage.REGISTERED && (c.routeProbe() == null || routable(c))) {
                     stage = Stage.READY;
-                    out.printf("  ready   %-20s after %5.1f s%n", c.name(), seconds(Duration.between(started, Instant.now())));
+                    if (pids.launchedHere(c)) {
+                        // What ran already is waited for too (it may hang on what was started), but
+                        // only what was started now is news: 'up' that adds one instance says one line.
+                        out.printf("  ready   %-20s after %5.1f s%n", c.name(), seconds(Duration.between(started, Instant.now())));
+                    }
                 }
                 entry.setValue(stage);
             }

@@ -97,6 +97,22 @@ class ReadinessTests {
     }
 
     @Test
+    void whatRanAlreadyIsWaitedForWithoutSayingSo() throws IOException {
+        runningPretend(orders);
+        Pids anotherCommand = new Pids(state);
+        management.answer("GET /actuator/health", 200, "{\"status\":\"UP\"}");
+        eureka.answer("GET /eureka/apps", 200, "{\"applications\":{\"application\":[]}}");
+
+        assertThatThrownBy(() -> readiness(anotherCommand).await(List.of(orders), Instant.now(),
+                Instant.now().plusMillis(600))).hasMessageContaining("order-service (healthy;");
+
+        eureka.answer("GET /eureka/apps", 200, "{\"applications\":{\"application\":[{\"instance\":"
+                + "[{\"instanceId\":\"order-service:1\",\"status\":\"UP\"}]}]}}");
+        readiness(anotherCommand).await(List.of(orders), Instant.now(), Instant.now().plusSeconds(10));
+        assertThat(printed.toString(StandardCharsets.UTF_8)).doesNotContain("ready");
+    }
+
+    @Test
     void anInstanceIsRoutableOnlyOnceARequestThroughTheGatewayReachedItself() throws IOException {
         try (StubServer gateway = new StubServer()) {
             Component second = new Component("inventory-service-2", "inventory-service", Kind.SERVICE, 3,
