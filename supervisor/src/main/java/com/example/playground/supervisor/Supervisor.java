@@ -102,6 +102,7 @@ public class Supervisor {
             return true;
         }
         cds.train(springApps(toStart), commands::jarOf, commands::trainingArgs, out);
+        removeStaleDatabaseLocks(toStart);
         List<Component> launched = new ArrayList<>();
         try {
             // All at once: the services' JVMs warm up while the broker starts, and each service's
@@ -161,6 +162,7 @@ public class Supervisor {
         preflight.checkPortsFree(List.of(c));
         state.createFolders();
         cds.train(springApps(List.of(c)), commands::jarOf, commands::trainingArgs, out);
+        removeStaleDatabaseLocks(List.of(c));
         processes.launch(c);
         readiness.await(List.of(c), started, started.plus(timeout));
         out.printf("%s is back after %.1f s.%n", name, Readiness.seconds(Duration.between(started, Instant.now())));
@@ -222,6 +224,25 @@ public class Supervisor {
     /** The last lines of a component's log. */
     public String tail(String name, int lines) {
         return state.tail(stack.component(name).name(), lines);
+    }
+
+    /**
+     * Removes the H2 lock file of each service about to start of which no instance runs. H2's mixed
+     * mode keeps that file beside the database while it is open, and a crashed process (a kill)
+     * leaves it behind: the next process to open the database then waits ~4 s to be sure its owner
+     * is gone. With no instance running it is stale; the database file itself is locked by the
+     * operating system while any process has it open, so this never lets two writers in.
+     */
+    private void removeStaleDatabaseLocks(List<Component> starting) {
+        if (commands.postgresUrl() != null) {
+            return;
+        }
+        List<Component> everyInstance = new ArrayList<>(stack.components());
+        everyInstance.addAll(stack.instancesBeyond());
+        starting.stream().filter(c -> c.kind() == Kind.SERVICE).map(Component::module).distinct()
+                .filter(module -> everyInstance.stream()
+                        .noneMatch(c -> c.module().equals(module) && pids.of(c).isPresent()))
+                .forEach(state::removeDatabaseLock);
     }
 
     /** Instances of ours that run but that this stack does not have: left from a larger stack. */

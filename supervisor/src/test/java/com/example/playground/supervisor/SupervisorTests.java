@@ -107,6 +107,25 @@ class SupervisorTests {
     }
 
     @Test
+    void aCrashedServicesStaleDatabaseLockIsRemovedBeforeItStartsButNotWhileAnotherInstanceHoldsIt()
+            throws IOException {
+        Supervisor two = supervisor.scaled("inventory-service", 2);
+        pretendRunning(two.stack());
+        Path data = supervisor.state().data();
+        Files.writeString(data.resolve("payment-service.lock.db"), "method=file");
+        Files.writeString(data.resolve("inventory-service.lock.db"), "method=file");
+
+        // The pretend build's empty jars cannot run: each restart fails, after the lock was dealt with.
+        assertThatThrownBy(() -> two.restart("payment-service", Duration.ofSeconds(30)))
+                .hasMessageContaining("payment-service stopped while starting");
+        assertThatThrownBy(() -> two.restart("inventory-service", Duration.ofSeconds(30)))
+                .hasMessageContaining("inventory-service stopped while starting");
+
+        assertThat(data.resolve("payment-service.lock.db")).doesNotExist();
+        assertThat(data.resolve("inventory-service.lock.db")).as("inventory-service-2 has the database open").exists();
+    }
+
+    @Test
     void aTakenPortIsNamedAndNothingIsStarted() throws IOException {
         int gatewayPort = supervisor.stack().gatewayPort();
         try (ServerSocket squatter = new ServerSocket()) {
