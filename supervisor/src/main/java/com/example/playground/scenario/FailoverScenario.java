@@ -36,8 +36,10 @@ final class FailoverScenario implements Scenario {
         if (runsOnce(p)) {
             p.say(SERVICE + " runs once: adding " + SECOND + " for this scenario (it is stopped again afterwards).");
             two = p.supervisor().scaled(SERVICE, 2);
-            Instant asked = Instant.now();
-            two.up(PATIENCE);
+        }
+        Instant asked = Instant.now();
+        // Starts the second instance if it does not run (added now, or killed earlier by hand).
+        if (two.up(PATIENCE)) {
             Duration adding = Duration.between(asked, Instant.now());
             report.figure("adding %s to the running stack took %.1f s (started, healthy, registered, routed to)",
                     SECOND, adding.toMillis() / 1000.0);
