@@ -17,7 +17,7 @@ final class FailoverScenario implements Scenario {
     private static final String SERVICE = "inventory-service";
     private static final String SECOND = "inventory-service-2";
     private static final Duration PATIENCE = Duration.ofMinutes(3);
-    /** A started instance is routable well within this on a 2-core laptop (measured 10-20 s). */
+    /** A started instance was routable within 13-26 s on a busy 2-core machine (docs/decisions.md). */
     private static final Duration ADDING_PROMISE = Duration.ofSeconds(45);
 
     @Override
