@@ -29,7 +29,8 @@ public final class PlaygroundCli {
             Usage: ./playground <command>
 
               up [--timeout SECONDS]   start Kafka, Zipkin, Eureka, the services and the gateway; wait until all are ready
-                 [--instances inventory-service=2]   run more than one instance of a service (ports +10 each)
+                 [--instances inventory-service=2]   run 1 to 3 instances of a service (ports +10 each); on a
+                                       running stack this adds the missing instances, or stops the extras
                  [--db h2|postgres] [--db-url JDBC-URL]   where the services keep their data: their own H2
                                        files (default), or PostgreSQL (default jdbc:postgresql://127.0.0.1:5432/postgres,
                                        user postgres; a schema per service)

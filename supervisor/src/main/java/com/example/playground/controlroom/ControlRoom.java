@@ -22,6 +22,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * The control room: one page at {@code http://127.0.0.1:8090/} that shows the stack live (a
@@ -33,7 +34,8 @@ final class ControlRoom {
 
     static final Duration REFRESH = Duration.ofSeconds(1);
 
-    private final Supervisor supervisor;
+    /** The supervisor of the stack as it is scaled now ('up --instances' may change that while the room runs). */
+    private final Supplier<Supervisor> supervisor;
     private final Activity activity;
     private final Traffic traffic;
     private final Snapshot snapshot;
@@ -43,12 +45,12 @@ final class ControlRoom {
     private final ScheduledExecutorService ticks = Executors.newSingleThreadScheduledExecutor(daemon("snapshots"));
     private volatile String latest;
 
-    public ControlRoom(Supervisor supervisor, Activity activity) throws IOException {
+    public ControlRoom(Supplier<Supervisor> supervisor, Activity activity) throws IOException {
         this.supervisor = supervisor;
         this.activity = activity;
-        this.traffic = new Traffic(supervisor.stack().gatewayPort(), activity);
+        this.traffic = new Traffic(supervisor.get().stack().gatewayPort(), activity);
         this.snapshot = new Snapshot(supervisor, traffic, activity);
-        this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", supervisor.stack().controlRoomPort()), 32);
+        this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", supervisor.get().stack().controlRoomPort()), 32);
         server.setExecutor(work);
         server.createContext("/", this::page);
         server.createContext("/health", exchange -> send(exchange, 200, "application/json", "{\"status\":\"UP\"}"));
@@ -189,21 +191,21 @@ final class ControlRoom {
                     done(exchange, name + ": " + id + (on ? " on" : " off"));
                 }
                 case "heal" -> {
-                    List<String> services = name == null ? supervisor.runningServices() : List.of(name);
+                    List<String> services = name == null ? supervisor.get().runningServices() : List.of(name);
                     services.forEach(management()::heal);
                     done(exchange, "healed " + String.join(", ", services));
                 }
                 case "kill" -> {
-                    supervisor.kill(required(name));
+                    supervisor.get().kill(required(name));
                     done(exchange, "killed " + name);
                 }
                 case "restart" -> later(exchange, "restarting " + required(name),
-                        () -> supervisor.restart(name, Duration.ofSeconds(180)));
+                        () -> supervisor.get().restart(name, Duration.ofSeconds(180)));
                 case "kafka" -> {
                     if ("stop".equals(name)) {
-                        later(exchange, "stopping the Kafka broker", () -> supervisor.stop("kafka"));
+                        later(exchange, "stopping the Kafka broker", () -> supervisor.get().stop("kafka"));
                     } else {
-                        later(exchange, "starting the Kafka broker", () -> supervisor.start("kafka", Duration.ofSeconds(60)));
+                        later(exchange, "starting the Kafka broker", () -> supervisor.get().start("kafka", Duration.ofSeconds(60)));
                     }
                 }
                 case "traffic" -> {
@@ -235,7 +237,7 @@ final class ControlRoom {
     }
 
     private Management management() {
-        return supervisor.management();
+        return supervisor.get().management();
     }
 
     private static boolean fromOurPage(HttpExchange exchange) {

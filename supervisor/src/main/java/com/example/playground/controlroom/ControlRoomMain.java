@@ -7,6 +7,8 @@ import com.example.playground.supervisor.Supervisor;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * The control room's own process, started by {@code ./playground up} next to the stack (so it runs
@@ -22,16 +24,35 @@ public final class ControlRoomMain {
         Path home = Path.of(System.getProperty("playground.home", ".")).toAbsolutePath().normalize();
         Path state = Path.of(value(arguments, "--state", home.resolve(".playground").toString()));
         int offset = Integer.parseInt(value(arguments, "--port-offset", "0"));
-        // The instances the stack was started with (up --instances), so every instance shows.
-        RememberedSettings remembered = new RememberedSettings(new StateFolder(home, state));
-        Stack stack = Stack.withPortOffset(offset).withInstances(remembered.instances());
         Activity activity = new Activity();
-        Supervisor supervisor = new Supervisor(home, state, stack, activity.printStream())
-                .withPostgres(remembered.postgres());
-        ControlRoom room = new ControlRoom(supervisor, activity);
+        ControlRoom room = new ControlRoom(following(home, state, offset, activity), activity);
         room.start();
-        System.out.println("Control room on http://127.0.0.1:" + stack.controlRoomPort() + "/");
+        System.out.println("Control room on http://127.0.0.1:" + Stack.withPortOffset(offset).controlRoomPort() + "/");
         Thread.currentThread().join();
+    }
+
+    /**
+     * The supervisor of the stack with the instance counts it runs now, as remembered by the last
+     * {@code up} ({@code up --instances} may scale it while the control room runs), so every
+     * instance shows and can be killed. A new one is made only when the counts change.
+     */
+    static Supplier<Supervisor> following(Path home, Path state, int offset, Activity activity) {
+        RememberedSettings remembered = new RememberedSettings(new StateFolder(home, state));
+        return new Supplier<>() {
+            private Map<String, Integer> counts;
+            private Supervisor supervisor;
+
+            @Override
+            public synchronized Supervisor get() {
+                Map<String, Integer> now = remembered.instances();
+                if (!now.equals(counts)) {
+                    counts = now;
+                    supervisor = new Supervisor(home, state, Stack.withPortOffset(offset).withInstances(now),
+                            activity.printStream()).withPostgres(remembered.postgres());
+                }
+                return supervisor;
+            }
+        };
     }
 
     private static String value(List<String> arguments, String name, String otherwise) {

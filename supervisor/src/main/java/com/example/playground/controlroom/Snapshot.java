@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -29,7 +30,7 @@ final class Snapshot {
     private static final List<String> SERIES = List.of("resilience4j_bulkhead", "resilience4j_retry_calls",
             "playground_");
 
-    private final Supervisor supervisor;
+    private final Supplier<Supervisor> supervisor;
     private final Stack stack;
     private final Traffic traffic;
     private final Activity activity;
@@ -40,16 +41,17 @@ final class Snapshot {
     private Map<String, Object> metrics;
     private long tick;
 
-    Snapshot(Supervisor supervisor, Traffic traffic, Activity activity) {
+    /** {@code supervisor} gives the stack as it is scaled now; its ports (all this keeps) never change. */
+    Snapshot(Supplier<Supervisor> supervisor, Traffic traffic, Activity activity) {
         this.supervisor = supervisor;
-        this.stack = supervisor.stack();
+        this.stack = supervisor.get().stack();
         this.traffic = traffic;
         this.activity = activity;
     }
 
     synchronized String collect() {
         tick++;
-        List<Supervisor.Status> statuses = supervisor.status();
+        List<Supervisor.Status> statuses = supervisor.get().status();
         List<Component> running = statuses.stream().filter(Supervisor.Status::up).map(Supervisor.Status::component)
                 .toList();
         Map<String, Object> snapshot = new LinkedHashMap<>();

@@ -38,7 +38,7 @@ final class LabBench {
 
     LabBench(Supervisor supervisor, String answer, boolean reveal, PrintStream out) {
         this.supervisor = supervisor;
-        this.playground = new RunningPlayground(supervisor);
+        this.playground = new RunningPlayground(supervisor, out);
         this.answer = answer;
         this.reveal = reveal;
         this.out = out;

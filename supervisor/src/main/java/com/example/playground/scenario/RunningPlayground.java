@@ -4,6 +4,7 @@ import com.example.playground.supervisor.Http;
 import com.example.playground.supervisor.Json;
 import com.example.playground.supervisor.Management;
 import com.example.playground.supervisor.Supervisor;
+import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
@@ -20,10 +21,17 @@ public final class RunningPlayground {
     private static final String ONE_PEN = "\"customerId\":\"alice\",\"items\":[{\"sku\":\"pen\",\"quantity\":1}]";
 
     private final Supervisor supervisor;
+    private final PrintStream out;
     private final Http http = new Http(Http.PATIENT);
 
-    public RunningPlayground(Supervisor supervisor) {
+    public RunningPlayground(Supervisor supervisor, PrintStream out) {
         this.supervisor = supervisor;
+        this.out = out;
+    }
+
+    /** Tells the user, while the scenario runs, what it does to the stack beyond breaking things. */
+    public void say(String line) {
+        out.println(line);
     }
 
     public Supervisor supervisor() {

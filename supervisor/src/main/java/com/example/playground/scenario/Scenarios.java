@@ -46,7 +46,7 @@ public final class Scenarios {
             throw new PlaygroundException("The playground is not running. Start it with './playground up'.",
                     PlaygroundException.FAILED);
         }
-        return run(scenario, new RunningPlayground(supervisor), out);
+        return run(scenario, new RunningPlayground(supervisor, out), out);
     }
 
     /** Runs a scenario and heals after it, whatever happens; true on PASS. */

@@ -87,7 +87,7 @@ final class ClassDataSharing {
                     "--destination", dir.toString(), "--force"), log);
             List<String> command = new ArrayList<>(List.of(CommandLines.javaExecutable(),
                     "-XX:ArchiveClassesAtExit=" + dir.resolve(c.module() + ".jsa"),
-                    "-Dspring.context.exit=onRefresh", "-Xmx" + c.heap()));
+                    "-Dspring.context.exit=onRefresh", CommandLines.H2_ON_LOOPBACK, "-Xmx" + c.heap()));
             command.addAll(CommandLines.LEAN_JVM_FLAGS);
             command.addAll(List.of("-jar", dir.resolve(jar.getFileName()).toString()));
             command.addAll(args);

@@ -18,6 +18,9 @@ final class CommandLines {
             "-XX:TieredStopAtLevel=1", "-Xss256k", "-XX:+UseSerialGC", "-XX:ReservedCodeCacheSize=48m",
             "-XX:MaxMetaspaceSize=192m");
 
+    /** The server H2's mixed mode opens for a shared database listens on loopback only (training runs too). */
+    static final String H2_ON_LOOPBACK = "-Dh2.bindAddress=127.0.0.1";
+
     private final StateFolder state;
     private final Stack stack;
     private final Pids pids;
@@ -44,6 +47,12 @@ final class CommandLines {
 
     String postgresUrl() {
         return postgresUrl;
+    }
+
+    /** Takes over another's service arguments and database: the same playground, differently scaled. */
+    void sameSettingsAs(CommandLines other) {
+        serviceArgs.addAll(other.serviceArgs);
+        postgresUrl = other.postgresUrl;
     }
 
     static String javaExecutable() {
@@ -101,8 +110,7 @@ final class CommandLines {
     }
 
     private List<String> spring(Component c) {
-        // The server H2's mixed mode opens for a shared database listens on loopback only.
-        List<String> command = new ArrayList<>(List.of("-Dh2.bindAddress=127.0.0.1"));
+        List<String> command = new ArrayList<>(List.of(H2_ON_LOOPBACK));
         command.addAll(cds.archiveFor(c, jarOf(c))
                 .map(archive -> List.of("-XX:SharedArchiveFile=" + archive.archive(), "-Xshare:auto",
                         "-jar", archive.jar().toString()))
@@ -129,8 +137,10 @@ final class CommandLines {
                     "--playground.data-dir=" + state.data()));
             if (postgresUrl != null) {
                 args.addAll(List.of("--spring.profiles.active=postgres", "--playground.db.url=" + postgresUrl));
-            } else if (stack.instancesOf(c.module()) > 1) {
+            } else {
                 // Instances of one service share its database: H2's mixed mode lets a second process in.
+                // Always on, also for a service that runs once: a running stack can be scaled out
+                // ('up --instances') without restarting the first instance (docs/decisions.md).
                 args.add("--playground.h2.shared=TRUE");
             }
             args.addAll(serviceArgs);

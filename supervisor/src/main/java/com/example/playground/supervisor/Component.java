@@ -22,10 +22,14 @@ public record Component(String name, String module, Kind kind, int port, int man
         this(name, name, kind, port, managementPort, heap, routeProbe);
     }
 
-    /** Another instance of the same service: same jar, same database, ports of its own, no route probe of its own. */
+    /**
+     * Another instance of the same service: same jar, same database, same route probe (the gateway
+     * picks the instance; readiness waits until one probe reached this one), ports of its own.
+     */
     Component instance(int number, int portStep) {
         int shift = (number - 1) * portStep;
-        return new Component(module + "-" + number, module, kind, port + shift, managementPort + shift, heap, null);
+        return new Component(module + "-" + number, module, kind, port + shift, managementPort + shift, heap,
+                routeProbe);
     }
 
     /** How Eureka lists it: the instance id every service registers with ({@code name:port}). */

@@ -57,6 +57,11 @@ final class Pids {
         return of(c).isPresent();
     }
 
+    /** Whether this JVM launched the component's current process (rather than found it running). */
+    boolean launchedHere(Component c) {
+        return launchedHere.containsKey(c.name());
+    }
+
     void record(Component c, ProcessHandle process) {
         try {
             Files.writeString(file(c), Long.toString(process.pid()));

@@ -77,7 +77,11 @@ final class Readiness {
                 }
                 if (stage == Stage.REGISTERED && (c.routeProbe() == null || routable(c))) {
                     stage = Stage.READY;
-                    out.printf("  ready   %-20s after %5.1f s%n", c.name(), seconds(Duration.between(started, Instant.now())));
+                    if (pids.launchedHere(c)) {
+                        // What ran already is waited for too (it may hang on what was started), but
+                        // only what was started now is news: 'up' that adds one instance says one line.
+                        out.printf("  ready   %-20s after %5.1f s%n", c.name(), seconds(Duration.between(started, Instant.now())));
+                    }
                 }
                 entry.setValue(stage);
             }
@@ -123,11 +127,27 @@ final class Readiness {
         return null;
     }
 
-    /** The service answers through the gateway: a 200, or its own 404 problem for an unknown id. */
+    /**
+     * The service answers through the gateway (a 200, or its own 404 problem for an unknown id), and
+     * this very instance has answered a request: with two instances the probe may have met the other.
+     */
     private boolean routable(Component c) {
         Http.Answer answer = http.get(Http.local(stack.gatewayPort(), c.routeProbe()));
-        return answer.ok() || (answer.status() == 404
+        boolean answered = answer.ok() || (answer.status() == 404
                 && String.valueOf(Json.text(answer.json(), "type")).startsWith("urn:playground:problem:"));
+        return answered && servedAny(c);
+    }
+
+    /**
+     * Whether the instance has served a request on its API port, by its own metrics (requests to
+     * the management port are not counted there): whoever sent it found the instance through the
+     * registry, like the gateway's next request will. The metric is missing until the first request.
+     */
+    private boolean servedAny(Component c) {
+        Http.Answer answer = http.get(Http.local(c.managementPort(), "/actuator/metrics/http.server.requests"));
+        return Json.listAt(answer.json(), "measurements").stream()
+                .anyMatch(m -> "COUNT".equals(Json.text(m, "statistic")) && Json.at(m, "value")
+                        .filter(Number.class::isInstance).map(n -> ((Number) n).doubleValue() > 0).orElse(false));
     }
 
     static double seconds(Duration duration) {

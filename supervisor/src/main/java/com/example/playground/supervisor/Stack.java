@@ -40,21 +40,25 @@ public record Stack(int portOffset, List<Component> components) {
     /** Ports of a second instance are those of the first plus this (8083 -> 8093). */
     public static final int INSTANCE_PORT_STEP = 10;
 
+    /** The most instances one service may run: their ports must not reach the next service's. */
+    static final int MAX_INSTANCES = 3;
+
     /**
-     * The same stack with more instances of some services, e.g. {@code inventory-service=2}: the
-     * extra ones are called {@code inventory-service-2} and so on, and start right after the first.
+     * The same stack with these instance counts, e.g. {@code inventory-service=2}: the extra ones are
+     * called {@code inventory-service-2} and so on, and start right after the first. A service not
+     * named runs once, also if this stack ran it more often: the counts replace the stack's own.
      */
     public Stack withInstances(Map<String, Integer> instances) {
         List<Component> all = new ArrayList<>();
-        for (Component c : components) {
+        for (Component c : firstInstances()) {
             all.add(c);
             int count = instances.getOrDefault(c.name(), 1);
             if (count > 1 && c.kind() != Kind.SERVICE) {
                 throw new PlaygroundException("Only the services can run more than once, not " + c.name() + ".",
                         PlaygroundException.USAGE);
             }
-            if (count < 1 || count > 3) {
-                throw new PlaygroundException("Run 1 to 3 instances of a service, not " + count + ".",
+            if (count < 1 || count > MAX_INSTANCES) {
+                throw new PlaygroundException("Run 1 to " + MAX_INSTANCES + " instances of a service, not " + count + ".",
                         PlaygroundException.USAGE);
             }
             for (int n = 2; n <= count; n++) {
@@ -63,6 +67,30 @@ public record Stack(int portOffset, List<Component> components) {
         }
         instances.keySet().forEach(this::component);
         return new Stack(portOffset, List.copyOf(all));
+    }
+
+    /**
+     * Every extra instance a service could have that this stack does not run: what {@code up} stops
+     * when the stack was scaled down ({@code --instances inventory-service=1}) and {@code down}
+     * stops too, should the remembered counts be lost.
+     */
+    List<Component> instancesBeyond() {
+        List<Component> beyond = new ArrayList<>();
+        for (Component c : firstInstances()) {
+            if (c.kind() == Kind.SERVICE) {
+                for (int n = 2; n <= MAX_INSTANCES; n++) {
+                    Component extra = c.instance(n, INSTANCE_PORT_STEP);
+                    if (find(extra.name()).isEmpty()) {
+                        beyond.add(extra);
+                    }
+                }
+            }
+        }
+        return beyond;
+    }
+
+    private List<Component> firstInstances() {
+        return components.stream().filter(c -> c.name().equals(c.module())).toList();
     }
 
     /** How many instances of a service's module this stack runs. */

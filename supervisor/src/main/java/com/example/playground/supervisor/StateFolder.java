@@ -70,6 +70,15 @@ public final class StateFolder {
         }
     }
 
+    /** Deletes the lock file H2's mixed mode keeps beside a service's database (its owner is gone). */
+    void removeDatabaseLock(String service) {
+        try {
+            Files.deleteIfExists(data().resolve(service + ".lock.db"));
+        } catch (IOException e) {
+            // Then H2 finds the stale lock itself, a few seconds later.
+        }
+    }
+
     void createFolders() {
         try {
             for (Path folder : List.of(data(), root.resolve("logs"), run(), kafka())) {

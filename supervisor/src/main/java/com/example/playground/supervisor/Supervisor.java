@@ -6,7 +6,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -74,21 +76,33 @@ public class Supervisor {
     }
 
     /**
-     * Starts whatever is not running and returns once every process is healthy, registered and
-     * routable; false if everything ran already.
+     * Makes the running stack this one: stops the instances it no longer has (a service scaled down),
+     * starts whatever is not running (a fresh start, a crashed process, a service scaled out), and
+     * returns once every process is healthy, registered and routable; false if nothing changed.
      */
     public boolean up(Duration timeout) {
         Instant started = Instant.now();
         preflight.checkBuilt(stack.components());
         List<Component> toStart = stack.components().stream().filter(c -> pids.of(c).isEmpty()).toList();
-        if (toStart.isEmpty()) {
+        List<Component> toStop = runningInstancesBeyond();
+        Map<String, Integer> before = remembered.instances();
+        boolean rescaled = !before.equals(stack.instances());
+        if (toStart.isEmpty() && toStop.isEmpty() && !rescaled) {
             return false;
         }
-        preflight.checkPortsFree(toStart);
-        preflight.checkDatabase();
+        if (!toStart.isEmpty()) {
+            preflight.checkPortsFree(toStart);
+            preflight.checkDatabase();
+        }
         state.createFolders();
+        processes.stop(toStop);
+        stack.instancesBeyond().forEach(pids::forget);
         remembered.remember(stack, commands.postgresUrl());
+        if (toStart.isEmpty()) {
+            return true;
+        }
         cds.train(springApps(toStart), commands::jarOf, commands::trainingArgs, out);
+        removeStaleDatabaseLocks(toStart);
         List<Component> launched = new ArrayList<>();
         try {
             // All at once: the services' JVMs warm up while the broker starts, and each service's
@@ -102,6 +116,8 @@ public class Supervisor {
             out.println();
             out.println("Stopping what this start launched...");
             processes.stop(launched);
+            // Later commands must not look for instances that did not start (a failed scale-out).
+            remembered.remember(stack.withInstances(before), commands.postgresUrl());
             throw e;
         }
         return true;
@@ -109,13 +125,26 @@ public class Supervisor {
 
     /** Stops every process of ours: the services first, the broker last, so they leave cleanly. */
     public void down() {
-        List<Component> running = stack.components().stream().filter(c -> pids.of(c).isPresent()).toList();
+        List<Component> running = new ArrayList<>(runningInstancesBeyond());
+        stack.components().stream().filter(c -> pids.of(c).isPresent()).forEach(running::add);
         if (running.isEmpty()) {
             out.println("Nothing is running.");
         }
         processes.stop(running);
         stack.components().forEach(pids::forget);
         remembered.forget();
+    }
+
+    /**
+     * The same playground (state, ports, database, service settings) with this many instances of a
+     * service; its {@link #up} scales the running stack to it. For a scenario that needs two.
+     */
+    public Supervisor scaled(String service, int instances) {
+        Map<String, Integer> counts = new LinkedHashMap<>(stack.instances());
+        counts.put(service, instances);
+        Supervisor scaled = new Supervisor(state.home(), state.root(), stack.withInstances(counts), out);
+        scaled.commands.sameSettingsAs(commands);
+        return scaled;
     }
 
     /** SIGKILL, no goodbye: what a crash looks like to the rest of the system. */
@@ -133,6 +162,7 @@ public class Supervisor {
         preflight.checkPortsFree(List.of(c));
         state.createFolders();
         cds.train(springApps(List.of(c)), commands::jarOf, commands::trainingArgs, out);
+        removeStaleDatabaseLocks(List.of(c));
         processes.launch(c);
         readiness.await(List.of(c), started, started.plus(timeout));
         out.printf("%s is back after %.1f s.%n", name, Readiness.seconds(Duration.between(started, Instant.now())));
@@ -237,6 +267,30 @@ public class Supervisor {
     /** The last lines of a component's log. */
     public String tail(String name, int lines) {
         return state.tail(stack.component(name).name(), lines);
+    }
+
+    /**
+     * Removes the H2 lock file of each service about to start of which no instance runs. H2's mixed
+     * mode keeps that file beside the database while it is open, and a crashed process (a kill)
+     * leaves it behind: the next process to open the database then waits ~4 s to be sure its owner
+     * is gone. With no instance running it is stale; the database file itself is locked by the
+     * operating system while any process has it open, so this never lets two writers in.
+     */
+    private void removeStaleDatabaseLocks(List<Component> starting) {
+        if (commands.postgresUrl() != null) {
+            return;
+        }
+        List<Component> everyInstance = new ArrayList<>(stack.components());
+        everyInstance.addAll(stack.instancesBeyond());
+        starting.stream().filter(c -> c.kind() == Kind.SERVICE).map(Component::module).distinct()
+                .filter(module -> everyInstance.stream()
+                        .noneMatch(c -> c.module().equals(module) && pids.of(c).isPresent()))
+                .forEach(state::removeDatabaseLock);
+    }
+
+    /** Instances of ours that run but that this stack does not have: left from a larger stack. */
+    private List<Component> runningInstancesBeyond() {
+        return stack.instancesBeyond().stream().filter(c -> pids.of(c).isPresent()).toList();
     }
 
     private static List<Component> springApps(List<Component> components) {

@@ -31,7 +31,8 @@ class PlaygroundCliTests {
     void helpListsTheCommandsAndTheNames() {
         assertThat(run("help")).isZero();
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("status", "restart <name>", "saga-orchestrator",
-                "faults [<service>]", "--error-rate 0..1");
+                "faults [<service>]", "--error-rate 0..1",
+                "running stack this adds the missing instances, or stops the extras");
     }
 
     @Test

@@ -32,7 +32,8 @@ class ControlRoomTests {
     @BeforeEach
     void start() throws IOException {
         Stack stack = Stack.withPortOffset(OFFSET);
-        room = new ControlRoom(new Supervisor(home, home.resolve(".playground"), stack, activity.printStream()), activity);
+        Supervisor supervisor = new Supervisor(home, home.resolve(".playground"), stack, activity.printStream());
+        room = new ControlRoom(() -> supervisor, activity);
         room.start();
         port = stack.controlRoomPort();
     }

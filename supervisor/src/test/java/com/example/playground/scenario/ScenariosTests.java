@@ -55,7 +55,7 @@ class ScenariosTests {
             throw new IllegalStateException("the gateway went away");
         }, healed);
         RunningPlayground playground = new RunningPlayground(
-                new Supervisor(home, home.resolve(".playground"), Stack.withPortOffset(22_000), out));
+                new Supervisor(home, home.resolve(".playground"), Stack.withPortOffset(22_000), out), out);
 
         assertThat(Scenarios.run(passing, playground, out)).isTrue();
         assertThat(Scenarios.run(failing, playground, out)).isFalse();

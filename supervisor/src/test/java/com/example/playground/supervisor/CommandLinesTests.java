@@ -52,15 +52,32 @@ class CommandLinesTests {
         Stack stack = Stack.withPortOffset(0).withInstances(Map.of("inventory-service", 2));
         CommandLines commands = commands(stack);
         assertThat(commands.of(stack.component("inventory-service-2"))).contains("--playground.h2.shared=TRUE");
+        // A service that runs once opens its H2 file shared too: a second instance can join it later.
+        assertThat(commands.of(stack.component("payment-service"))).contains("--playground.h2.shared=TRUE");
 
         commands.usePostgres("jdbc:postgresql://127.0.0.1:5432/postgres");
         commands.addServiceArgs(List.of("--playground.saga.step-timeout=20s"));
 
         assertThat(commands.of(stack.component("payment-service"))).contains("--spring.profiles.active=postgres",
-                "--playground.db.url=jdbc:postgresql://127.0.0.1:5432/postgres", "--playground.saga.step-timeout=20s");
+                "--playground.db.url=jdbc:postgresql://127.0.0.1:5432/postgres", "--playground.saga.step-timeout=20s")
+                .doesNotContain("--playground.h2.shared=TRUE");
         // Settings for the services are not the gateway's business.
         assertThat(commands.of(stack.component("gateway"))).doesNotContain("--playground.saga.step-timeout=20s")
                 .noneMatch(arg -> arg.startsWith("--spring.kafka"));
+    }
+
+    @Test
+    void aDifferentlyScaledStackKeepsTheDatabaseAndTheSettings() {
+        CommandLines one = commands(Stack.withPortOffset(0));
+        one.usePostgres("jdbc:postgresql://127.0.0.1:5432/postgres");
+        one.addServiceArgs(List.of("--playground.saga.step-timeout=20s"));
+        Stack two = Stack.withPortOffset(0).withInstances(Map.of("inventory-service", 2));
+        CommandLines scaled = commands(two);
+
+        scaled.sameSettingsAs(one);
+
+        assertThat(scaled.of(two.component("inventory-service-2"))).contains("--server.port=8093",
+                "--playground.db.url=jdbc:postgresql://127.0.0.1:5432/postgres", "--playground.saga.step-timeout=20s");
     }
 
     @Test

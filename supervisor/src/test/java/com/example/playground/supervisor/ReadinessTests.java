@@ -97,6 +97,48 @@ class ReadinessTests {
     }
 
     @Test
+    void whatRanAlreadyIsWaitedForWithoutSayingSo() throws IOException {
+        runningPretend(orders);
+        Pids anotherCommand = new Pids(state);
+        management.answer("GET /actuator/health", 200, "{\"status\":\"UP\"}");
+        eureka.answer("GET /eureka/apps", 200, "{\"applications\":{\"application\":[]}}");
+
+        assertThatThrownBy(() -> readiness(anotherCommand).await(List.of(orders), Instant.now(),
+                Instant.now().plusMillis(600))).hasMessageContaining("order-service (healthy;");
+
+        eureka.answer("GET /eureka/apps", 200, "{\"applications\":{\"application\":[{\"instance\":"
+                + "[{\"instanceId\":\"order-service:1\",\"status\":\"UP\"}]}]}}");
+        readiness(anotherCommand).await(List.of(orders), Instant.now(), Instant.now().plusSeconds(10));
+        assertThat(printed.toString(StandardCharsets.UTF_8)).doesNotContain("ready");
+    }
+
+    @Test
+    void anInstanceIsRoutableOnlyOnceARequestThroughTheGatewayReachedItself() throws IOException {
+        try (StubServer gateway = new StubServer()) {
+            Component second = new Component("inventory-service-2", "inventory-service", Kind.SERVICE, 3,
+                    management.port(), "32m", "/api/inventory/book");
+            stack = new Stack(0, List.of(stack.component("discovery"), second,
+                    new Component("gateway", Kind.GATEWAY, gateway.port(), 4, "32m", null)));
+            Pids pids = runningPretend(second);
+            management.answer("GET /actuator/health", 200, "{\"status\":\"UP\"}");
+            eureka.answer("GET /eureka/apps", 200, "{\"applications\":{\"application\":[{\"instance\":"
+                    + "[{\"instanceId\":\"inventory-service:3\",\"status\":\"UP\"}]}]}}");
+            // The gateway answers, but (so far) from the other instance: this one has served nothing.
+            gateway.answer("GET /api/inventory/book", 200, "{\"sku\":\"book\"}");
+
+            assertThatThrownBy(() -> readiness(pids).await(List.of(second), Instant.now(), Instant.now().plusMillis(800)))
+                    .hasMessageContaining("inventory-service-2 (registered;");
+
+            management.answer("GET /actuator/metrics/http.server.requests", 200,
+                    "{\"name\":\"http.server.requests\",\"measurements\":[{\"statistic\":\"COUNT\",\"value\":1.0}]}");
+            readiness(pids).await(List.of(second), Instant.now(), Instant.now().plusSeconds(10));
+
+            assertThat(printed.toString(StandardCharsets.UTF_8)).contains("ready   inventory-service-2");
+            assertThat(gateway.requests()).extracting(StubServer.Request::path).contains("/api/inventory/book");
+        }
+    }
+
+    @Test
     void aProcessThatIsLateIsNamedWithItsStageAndLog() throws IOException {
         Pids pids = runningPretend(orders);
         management.answer("GET /actuator/health", 200, "{\"status\":\"UP\"}");

@@ -12,13 +12,18 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The supervisor's refusals and failures, on a pretend build (empty jars) with ports moved far
- * away: what the user is told, the exit code, and that nothing is left running.
+ * away: what the user is told, the exit code, and that nothing is left running; and scaling a
+ * running stack, with sleeping shells standing in for its processes.
  */
 class SupervisorTests {
 
@@ -31,6 +36,8 @@ class SupervisorTests {
 
     ByteArrayOutputStream printed = new ByteArrayOutputStream();
     Supervisor supervisor;
+    Pids pids;
+    final List<Process> pretend = new ArrayList<>();
 
     @BeforeEach
     void pretendBuild() throws IOException {
@@ -47,6 +54,75 @@ class SupervisorTests {
         Files.createDirectories(home.resolve("supervisor/target/kafka-lib"));
         supervisor = new Supervisor(home, home.resolve(".playground"), stack,
                 new PrintStream(printed, true, StandardCharsets.UTF_8));
+        pids = new Pids(supervisor.state());
+    }
+
+    @AfterEach
+    void leaveNothingRunning() {
+        pretend.forEach(Process::destroyForcibly);
+    }
+
+    @Test
+    void upWithFewerInstancesStopsTheExtraOneAndLeavesTheRestRunning() throws IOException {
+        Stack two = supervisor.stack().withInstances(Map.of("inventory-service", 2));
+        pretendRunning(two);
+        new RememberedSettings(supervisor.state()).remember(two, null);
+        ProcessHandle second = pids.of(two.component("inventory-service-2")).orElseThrow();
+
+        assertThat(supervisor.up(Duration.ofSeconds(30))).isTrue();
+
+        assertThat(second.isAlive()).isFalse();
+        assertThat(supervisor.status()).hasSize(9).allMatch(Supervisor.Status::up);
+        assertThat(new RememberedSettings(supervisor.state()).instances()).isEmpty();
+        assertThat(printed.toString(StandardCharsets.UTF_8)).contains("stopped inventory-service-2")
+                .doesNotContain("started");
+        assertThat(supervisor.up(Duration.ofSeconds(30))).as("nothing left to change").isFalse();
+    }
+
+    @Test
+    void upWithMoreInstancesLaunchesOnlyTheMissingOneBesideTheRunningStack() throws IOException {
+        pretendRunning(supervisor.stack());
+        Supervisor two = supervisor.scaled("inventory-service", 2);
+        assertThat(two.stack().names()).contains("inventory-service-2");
+
+        // The pretend build's empty jar cannot run: the new instance stops at once, and only it is stopped.
+        assertThatThrownBy(() -> two.up(Duration.ofSeconds(30)))
+                .hasMessageContaining("inventory-service-2 stopped while starting");
+
+        assertThat(printed.toString(StandardCharsets.UTF_8).lines().filter(line -> line.contains("started ")))
+                .singleElement().asString().contains("inventory-service-2", "port " + (8093 + OFFSET));
+        assertThat(supervisor.status()).hasSize(9).allMatch(Supervisor.Status::up);
+        assertThat(new RememberedSettings(supervisor.state()).instances()).as("what did not start is not remembered")
+                .isEmpty();
+    }
+
+    @Test
+    void downStopsAnExtraInstanceAlsoWhenItsCountWasForgotten() throws IOException {
+        pretendRunning(supervisor.stack().withInstances(Map.of("inventory-service", 2)));
+
+        supervisor.down();
+
+        assertThat(pretend).noneMatch(Process::isAlive);
+        assertThat(printed.toString(StandardCharsets.UTF_8)).contains("stopped inventory-service-2");
+    }
+
+    @Test
+    void aCrashedServicesStaleDatabaseLockIsRemovedBeforeItStartsButNotWhileAnotherInstanceHoldsIt()
+            throws IOException {
+        Supervisor two = supervisor.scaled("inventory-service", 2);
+        pretendRunning(two.stack());
+        Path data = supervisor.state().data();
+        Files.writeString(data.resolve("payment-service.lock.db"), "method=file");
+        Files.writeString(data.resolve("inventory-service.lock.db"), "method=file");
+
+        // The pretend build's empty jars cannot run: each restart fails, after the lock was dealt with.
+        assertThatThrownBy(() -> two.restart("payment-service", Duration.ofSeconds(30)))
+                .hasMessageContaining("payment-service stopped while starting");
+        assertThatThrownBy(() -> two.restart("inventory-service", Duration.ofSeconds(30)))
+                .hasMessageContaining("inventory-service stopped while starting");
+
+        assertThat(data.resolve("payment-service.lock.db")).doesNotExist();
+        assertThat(data.resolve("inventory-service.lock.db")).as("inventory-service-2 has the database open").exists();
     }
 
     @Test
@@ -106,5 +182,15 @@ class SupervisorTests {
         assertThatThrownBy(() -> supervisor.management().heal("order-service")).hasMessage("order-service is not running.");
         assertThatThrownBy(() -> supervisor.management().heal("gateway"))
                 .hasMessageContaining("the services can: order-service, payment-service");
+    }
+
+    /** A sleeping shell for every process of the stack, marked and recorded as ours: a stack that runs. */
+    private void pretendRunning(Stack running) throws IOException {
+        supervisor.state().createFolders();
+        for (Component c : running.components()) {
+            Process process = new ProcessBuilder("sh", "-c", "sleep 60; :", pids.marker(c)).start();
+            pretend.add(process);
+            pids.record(c, process.toHandle());
+        }
     }
 }

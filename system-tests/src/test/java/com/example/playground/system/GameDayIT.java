@@ -36,7 +36,7 @@ class GameDayIT {
 
     @AfterAll
     static void leaveItHealed() {
-        new RunningPlayground(stack.supervisor).healEverything();
+        new RunningPlayground(stack.supervisor, System.out).healEverything();
     }
 
     @Test

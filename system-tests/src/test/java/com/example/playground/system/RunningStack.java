@@ -41,20 +41,34 @@ final class RunningStack {
     /** Starts the stack once per test JVM and stops it when the JVM ends, whatever the tests did. */
     static synchronized RunningStack get() {
         if (instance == null) {
-            Path home = Path.of(System.getProperty("playground.home", "..")).toAbsolutePath().normalize();
-            Path state = home.resolve("system-tests/target/playground-state");
-            deleteRecursively(state.resolve("data"));
             // Two instances of inventory-service: every test then also runs against a scaled-out service.
-            Stack stack = Stack.withPortOffset(PORT_OFFSET).withInstances(Map.of("inventory-service", 2));
-            Supervisor supervisor = new Supervisor(home, state, stack, System.out)
-                    // Short saga deadlines, so a participant can be "down past the deadline" within a test.
-                    .withServiceArgs("--playground.saga.step-timeout=" + SAGA_DEADLINE.toSeconds() + "s",
-                            "--playground.orders.choreography-timeout=" + SAGA_DEADLINE.toSeconds() + "s");
+            Supervisor supervisor = supervisorOf(Stack.withPortOffset(PORT_OFFSET)
+                    .withInstances(Map.of("inventory-service", 2)));
             Runtime.getRuntime().addShutdownHook(new Thread(supervisor::down, "stack-down"));
             supervisor.up(Duration.ofMinutes(6));
             instance = new RunningStack(supervisor);
         }
         return instance;
+    }
+
+    /** Whether the shared stack has been started in this JVM (it then runs until the JVM ends). */
+    static synchronized boolean started() {
+        return instance != null;
+    }
+
+    /**
+     * A supervisor of the system tests' playground (its ports, its state folder with fresh data,
+     * short saga deadlines) for this stack. The state folder keeps the class-data archives, so a
+     * stack started after another one in this JVM does not train them again.
+     */
+    static Supervisor supervisorOf(Stack stack) {
+        Path home = Path.of(System.getProperty("playground.home", "..")).toAbsolutePath().normalize();
+        Path state = home.resolve("system-tests/target/playground-state");
+        deleteRecursively(state.resolve("data"));
+        return new Supervisor(home, state, stack, System.out)
+                // Short saga deadlines, so a participant can be "down past the deadline" within a test.
+                .withServiceArgs("--playground.saga.step-timeout=" + SAGA_DEADLINE.toSeconds() + "s",
+                        "--playground.orders.choreography-timeout=" + SAGA_DEADLINE.toSeconds() + "s");
     }
 
     record Response(int status, JsonNode body, HttpResponse<String> raw) {

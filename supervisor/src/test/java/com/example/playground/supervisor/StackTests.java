@@ -1,0 +1,33 @@
+package com.example.playground.supervisor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Scaling the table of processes: instance counts replace the stack's own, and what lies beyond is known. */
+class StackTests {
+
+    @Test
+    void instanceCountsReplaceTheStacksOwnSoAStackCanBeScaledDownToo() {
+        Stack two = Stack.withPortOffset(0).withInstances(Map.of("inventory-service", 2, "payment-service", 2));
+
+        Stack back = two.withInstances(Map.of("payment-service", 2));
+
+        assertThat(two.instances()).isEqualTo(Map.of("inventory-service", 2, "payment-service", 2));
+        assertThat(back.instances()).isEqualTo(Map.of("payment-service", 2));
+        assertThat(back.names()).doesNotContain("inventory-service-2").contains("inventory-service", "payment-service-2");
+        assertThat(two.withInstances(two.instances())).isEqualTo(two);
+    }
+
+    @Test
+    void theInstancesBeyondAStackAreEveryExtraInstanceItDoesNotRun() {
+        Stack two = Stack.withPortOffset(0).withInstances(Map.of("inventory-service", 2));
+
+        assertThat(two.instancesBeyond()).extracting(Component::name)
+                .contains("inventory-service-3", "order-service-2", "order-service-3")
+                .doesNotContain("inventory-service", "inventory-service-2", "gateway-2", "kafka-2");
+        assertThat(two.instancesBeyond()).filteredOn(c -> c.name().equals("inventory-service-3"))
+                .singleElement().satisfies(c -> assertThat(c.port()).isEqualTo(8103));
+    }
+}
