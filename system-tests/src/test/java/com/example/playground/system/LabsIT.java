@@ -14,7 +14,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 /**
  * Every lab both ways on the real stack: right after {@code lab start} its check FAILS and says
  * what is still wrong, and after {@code lab solution --apply} it PASSES. All on the one stack the
- * system tests share; {@code lab reset} leaves it clean for whatever runs next.
+ * system tests share; {@code lab reset} leaves it clean for whatever runs next. The game day needs
+ * a chaos run between its start and its solution: {@link GameDayIT} proves it both ways.
  */
 class LabsIT {
 
@@ -30,9 +31,13 @@ class LabsIT {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
+            follow-an-order              | give the id of your order's trace
+            two-sagas-one-outcome        | bob has placed no order in orchestration since the lab started
+            breaker-watch                | has not opened since the lab started
+            outbox-crash                 | no order has lived through a crash of order-service yet
             breaker-counts-client-errors | should be refused with a 4xx problem
-            compensation-order           | not RELEASED: the stock is lost
             shared-bulkhead              | callers got the inventory half within 500 ms
+            compensation-order           | not RELEASED: the stock is lost
             """)
     void failsRightAfterItsStartAndPassesWithItsSolution(String lab, String stillWrong) {
         labs.start(lab);
