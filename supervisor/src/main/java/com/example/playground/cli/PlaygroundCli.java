@@ -63,6 +63,7 @@ public final class PlaygroundCli {
               lab reset                back to a clean stack: fresh data, packaged settings, no planted bug
               chaos --seed N           a game day: silently break three things picked by the seed and start the
                                        clock; score with './playground lab check gameday --answers FILE'
+              prefetch                 download every dependency and build once (before a workshop, at home)
               help                     this text
 
             Names: %s
@@ -140,6 +141,7 @@ public final class PlaygroundCli {
                 }
                 case "chaos" -> new Chaos(supervisor).start(arguments.seed(), out);
                 case "help", "--help", "-h" -> out.printf(USAGE, names);
+                case "prefetch" -> out.println("The ./playground script does this before Java starts: ./playground prefetch");
                 default -> throw new PlaygroundException("Unknown command '" + arguments.command() + "'.%n%n".formatted()
                         + USAGE.formatted(names), PlaygroundException.USAGE);
             }
