@@ -73,4 +73,19 @@ class ArgumentsTests {
         assertThat(Arguments.of("restart", "order-service").postgres(remembered()))
                 .isEqualTo("jdbc:postgresql://127.0.0.1:5432/postgres");
     }
+
+    @Test
+    void redeliverAsksForTheLastOrAnOffsetOfATopic() {
+        assertThat(Arguments.of("redeliver", "payment-service", "--topic", "payment.commands", "--last").redelivery())
+                .containsExactly(java.util.Map.entry("topic", "payment.commands"), java.util.Map.entry("last", true));
+        assertThat(Arguments.of("redeliver", "payment-service", "--topic", "payment.commands", "--offset", "4",
+                "--partition", "1").redelivery()).containsExactly(java.util.Map.entry("topic", "payment.commands"),
+                java.util.Map.entry("offset", 4L), java.util.Map.entry("partition", 1L));
+        assertThatThrownBy(() -> Arguments.of("redeliver", "payment-service", "--topic", "t").redelivery())
+                .hasMessageContaining("Usage: ./playground redeliver <service> --topic T (--last | --offset N)");
+        assertThatThrownBy(() -> Arguments.of("redeliver", "payment-service", "--topic", "t", "--last", "--offset", "1")
+                .redelivery()).hasMessageContaining("Usage: ./playground redeliver");
+        assertThatThrownBy(() -> Arguments.of("redeliver", "payment-service", "--topic", "t", "--offset", "four")
+                .redelivery()).hasMessage("--offset takes a whole number, not 'four'.");
+    }
 }

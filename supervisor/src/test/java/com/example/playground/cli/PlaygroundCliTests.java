@@ -31,7 +31,8 @@ class PlaygroundCliTests {
     void helpListsTheCommandsAndTheNames() {
         assertThat(run("help")).isZero();
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("status", "restart <name>", "saga-orchestrator",
-                "faults [<service>]", "--error-rate 0..1");
+                "faults [<service>]", "--error-rate 0..1",
+                "redeliver <service> --topic T (--last | --offset N)", "dead-letters replay <service> [--topic T]");
     }
 
     @Test
@@ -63,6 +64,17 @@ class PlaygroundCliTests {
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("circuit-breaker", "kafka-outage", "rate-limit");
         assertThat(run("scenario", "run", "nonsense")).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("No scenario 'nonsense'. Known: circuit-breaker");
+    }
+
+    @Test
+    void redeliveryAndReplayNeedTheirArgumentsAndARunningService() {
+        assertThat(run("redeliver", "payment-service", "--topic", "payment.commands")).isEqualTo(2);
+        assertThat(run("dead-letters", "replay")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("Usage: ./playground redeliver",
+                "Usage: ./playground dead-letters replay <service> [--topic T]");
+        assertThat(run("redeliver", "payment-service", "--topic", "payment.commands", "--last")).isEqualTo(1);
+        assertThat(run("dead-letters", "replay", "payment-service")).isEqualTo(1);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("payment-service is not running.");
     }
 
     private int run(String... args) {
