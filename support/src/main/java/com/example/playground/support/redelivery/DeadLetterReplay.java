@@ -120,7 +120,8 @@ class DeadLetterReplay {
             for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
                 waiting.add(new Parked(topic, record.partition(), record.offset(), record.key(),
                         Records.header(record, Topics.TYPE_HEADER), Records.header(record, Topics.ID_HEADER),
-                        Records.header(record, KafkaHeaders.DLT_EXCEPTION_MESSAGE), Instant.ofEpochMilli(record.timestamp())));
+                        Records.header(record, KafkaHeaders.DLT_EXCEPTION_MESSAGE),
+                        Instant.ofEpochMilli(record.timestamp())));
             }
         }
         waiting.sort(Comparator.comparingInt(Parked::partition).thenComparingLong(Parked::offset));

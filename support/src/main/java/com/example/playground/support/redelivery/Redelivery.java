@@ -10,6 +10,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -71,7 +72,8 @@ class Redelivery {
             if (consumedThere.isEmpty()) {
                 throw new ProblemException(HttpStatus.BAD_REQUEST, "offset-not-consumed",
                         "Not a record this service has consumed", "Group " + group + " has consumed "
-                        + ranges(partitions, beginning, committed) + " of " + topic + "; offset " + offset + " is not among them");
+                        + ranges(partitions, beginning, committed) + " of " + topic + "; offset " + offset
+                        + " is not among them");
             }
             if (consumedThere.size() > 1) {
                 throw invalid("Offset " + offset + " of " + topic + " was consumed on partitions "
@@ -124,8 +126,8 @@ class Redelivery {
             awaited.put(messageId, outcome);
         }
         try {
-            RecordMetadata sent = Records.send(producers, new ProducerRecord<>(record.topic(), record.partition(), record.key(),
-                    record.value(), record.headers()));
+            RecordMetadata sent = Records.send(producers, new ProducerRecord<>(record.topic(), record.partition(),
+                    record.key(), record.value(), record.headers()));
             TopicPartition partition = new TopicPartition(sent.topic(), sent.partition());
             long started = System.nanoTime();
             boolean consumed = awaitCommitPast(consumer, partition, sent.offset());
@@ -144,7 +146,7 @@ class Redelivery {
     private boolean awaitCommitPast(Consumer<String, String> consumer, TopicPartition partition, long offset) {
         long deadline = System.nanoTime() + wait.toNanos();
         do {
-            OffsetAndMetadata committed = consumer.committed(java.util.Set.of(partition), Records.KAFKA_TIME).get(partition);
+            OffsetAndMetadata committed = consumer.committed(Set.of(partition), Records.KAFKA_TIME).get(partition);
             if (committed != null && committed.offset() > offset) {
                 return true;
             }
@@ -156,8 +158,8 @@ class Redelivery {
     private static List<TopicPartition> partitions(Consumer<String, String> consumer, String topic,
             @Nullable Integer partition) {
         List<TopicPartition> all = consumer.partitionsFor(topic, Records.KAFKA_TIME).stream()
-                .map(info -> new TopicPartition(topic, info.partition())).sorted(Comparator.comparingInt(TopicPartition::partition))
-                .toList();
+                .map(info -> new TopicPartition(topic, info.partition()))
+                .sorted(Comparator.comparingInt(TopicPartition::partition)).toList();
         if (partition == null) {
             return all;
         }
