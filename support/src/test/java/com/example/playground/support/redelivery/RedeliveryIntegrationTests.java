@@ -127,7 +127,8 @@ class RedeliveryIntegrationTests {
         assertThat(answer.body().get("sentAsOffset").asLong()).isGreaterThan(answer.body().get("offset").asLong());
         assertThat(stock.timesReserved(orderId)).isEqualTo(1);
         // The copy is the same record: same key, same id, on the same partition.
-        assertThat(probe.records(Topics.INVENTORY_COMMANDS, orderId)).hasSize(2)
+        assertThat(await().atMost(Duration.ofSeconds(20)).until(() -> probe.records(Topics.INVENTORY_COMMANDS, orderId),
+                records -> records.size() == 2))
                 .extracting(ConsumerRecord::partition).containsOnly(answer.body().get("partition").asInt());
     }
 
@@ -136,7 +137,8 @@ class RedeliveryIntegrationTests {
         String orderId = UUID.randomUUID().toString();
         probe.send(reserve(orderId));
         await().atMost(Duration.ofSeconds(20)).until(() -> stock.timesReserved(orderId) == 1);
-        ConsumerRecord<String, String> original = probe.records(Topics.INVENTORY_COMMANDS, orderId).get(0);
+        ConsumerRecord<String, String> original = await().atMost(Duration.ofSeconds(20))
+                .until(() -> probe.records(Topics.INVENTORY_COMMANDS, orderId), records -> !records.isEmpty()).get(0);
         faults.set(Switch.CONSUME_WITHOUT_IDEMPOTENCY, true);
 
         Answer answer = send("POST", "/actuator/redelivery", """
@@ -203,7 +205,8 @@ class RedeliveryIntegrationTests {
         assertThat(send("GET", "/actuator/replay", null).body()).isEmpty();
         assertThat(stock.timesReserved(passedOver)).isZero();
         // Back with its own headers only: the dead-letter topic's exception headers stay behind.
-        ConsumerRecord<String, String> copy = probe.records(Topics.INVENTORY_COMMANDS, replayed).get(1);
+        ConsumerRecord<String, String> copy = await().atMost(Duration.ofSeconds(20))
+                .until(() -> probe.records(Topics.INVENTORY_COMMANDS, replayed), records -> records.size() == 2).get(1);
         assertThat(copy.headers()).extracting(header -> header.key()).containsExactlyInAnyOrder(Topics.TYPE_HEADER,
                 Topics.ID_HEADER);
     }
