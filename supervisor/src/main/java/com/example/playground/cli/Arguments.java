@@ -109,6 +109,38 @@ record Arguments(List<String> all) {
         return settings;
     }
 
+    /**
+     * What {@code redeliver} asks the service for: {@code {"topic": T, "last": true}} or
+     * {@code {"topic": T, "offset": N}} with a {@code "partition"} if one was named.
+     */
+    Map<String, Object> redelivery() {
+        String topic = option("--topic");
+        if (topic == null || has("--last") == (option("--offset") != null)) {
+            throw new PlaygroundException("Usage: ./playground redeliver <service> --topic T (--last | --offset N)"
+                    + " [--partition P]", PlaygroundException.USAGE);
+        }
+        Map<String, Object> which = new LinkedHashMap<>();
+        which.put("topic", topic);
+        if (has("--last")) {
+            which.put("last", true);
+        } else {
+            which.put("offset", number("--offset"));
+        }
+        if (option("--partition") != null) {
+            which.put("partition", number("--partition"));
+        }
+        return which;
+    }
+
+    private long number(String name) {
+        try {
+            return Long.parseLong(option(name));
+        } catch (NumberFormatException e) {
+            throw new PlaygroundException(name + " takes a whole number, not '" + option(name) + "'.",
+                    PlaygroundException.USAGE);
+        }
+    }
+
     /** The stack: with the instance counts asked for by 'up --instances', or those it was started with. */
     Stack stack(RememberedSettings remembered, int portOffset) {
         Map<String, Integer> instances = new LinkedHashMap<>(remembered.instances());

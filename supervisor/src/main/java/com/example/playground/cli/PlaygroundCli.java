@@ -3,6 +3,7 @@ package com.example.playground.cli;
 import com.example.playground.chaos.Chaos;
 import com.example.playground.lab.Labs;
 import com.example.playground.scenario.Scenarios;
+import com.example.playground.supervisor.DeadLetterReplay;
 import com.example.playground.supervisor.Management;
 import com.example.playground.supervisor.PlaygroundException;
 import com.example.playground.supervisor.RememberedSettings;
@@ -41,6 +42,11 @@ public final class PlaygroundCli {
               restart <name>           start a process again (stopping it first if it runs) and wait until it is ready
               kafka stop|start         stop the Kafka broker (an outage) and start it again; its data stays
               dead-letters [<service>] what the services parked on their dead-letter topics (count, latest, error)
+              dead-letters replay <service> [--topic T]   put the parked messages back on their topics, each once,
+                                       refusing those whose order's saga is compensating or has ended
+              redeliver <service> --topic T (--last | --offset N) [--partition P]
+                                       deliver a message the service consumed once more (same key, value and
+                                       message-id), and say whether it was consumed again or skipped as a duplicate
               faults [<service>]       what can be broken in the services (targets, switches) and what is broken now
               break <service> [--target NAME] --KIND [VALUE]...
                                        break one target of a service on purpose (default target: inbound, its
@@ -124,7 +130,9 @@ public final class PlaygroundCli {
                 case "kill" -> supervisor.kill(arguments.name());
                 case "restart" -> supervisor.restart(arguments.name(), arguments.timeout());
                 case "kafka" -> kafka();
-                case "dead-letters", "dlt" -> services().forEach(s -> printer.answer(s, management().deadLetters(s)));
+                case "dead-letters", "dlt" -> deadLetters();
+                case "redeliver" -> printer.redelivered(arguments.name(),
+                        management().redeliver(arguments.name(), arguments.redelivery()));
                 case "faults" -> faults();
                 case "break" -> management().breakTarget(arguments.name(),
                         arguments.option("--target") == null ? "inbound" : arguments.option("--target"),
@@ -167,6 +175,20 @@ public final class PlaygroundCli {
                         PlaygroundException.FAILED);
             }
             return services;
+        }
+
+        private void deadLetters() {
+            if (!"replay".equals(arguments.second())) {
+                services().forEach(s -> printer.answer(s, management().deadLetters(s)));
+                return;
+            }
+            List<String> words = arguments.all().stream().filter(w -> !w.startsWith("-")).toList();
+            String topic = arguments.option("--topic");
+            if (words.size() != 3 + (topic == null ? 0 : 1)) {
+                throw new PlaygroundException("Usage: ./playground dead-letters replay <service> [--topic T]",
+                        PlaygroundException.USAGE);
+            }
+            new DeadLetterReplay(management(), supervisor.stack(), out).replay(words.get(2), topic);
         }
 
         private void faults() {

@@ -82,4 +82,28 @@ final class Printer {
         Json.objectAt(faults, "kinds").forEach((name, kind) -> out.printf("  %-28s %s%n",
                 "--" + name + " " + Json.text(kind, "value"), Json.text(kind, "effect")));
     }
+
+    /** What a redelivery did: the record, its copy, and whether the service consumed the copy or skipped it. */
+    void redelivered(String service, Object answer) {
+        out.printf("%s: redelivered %s of order %s%n", service, Json.text(answer, "messageType"),
+                Json.text(answer, "orderId"));
+        out.printf("  message-id   %s%n", Json.text(answer, "messageId"));
+        out.printf("  from         %s partition %s offset %s%n", Json.text(answer, "topic"),
+                Json.text(answer, "partition"), Json.text(answer, "offset"));
+        out.printf("  sent again   %s partition %s offset %s%n", Json.text(answer, "topic"),
+                Json.text(answer, "partition"), Json.text(answer, "sentAsOffset"));
+        boolean consumed = "true".equals(Json.text(answer, "consumed"));
+        out.printf("  consumed     %s%n", consumed
+                ? "yes: group %s committed past offset %s within %.1f s".formatted(Json.text(answer, "group"),
+                        Json.text(answer, "sentAsOffset"), Long.parseLong(Json.text(answer, "waitedMillis")) / 1000.0)
+                : "not yet: group %s has not committed past offset %s (is the listener broken, or the service busy?)"
+                        .formatted(Json.text(answer, "group"), Json.text(answer, "sentAsOffset")));
+        if (consumed) {
+            out.printf("  duplicate    %s%n", switch (String.valueOf(Json.text(answer, "skippedAsDuplicate"))) {
+                case "true" -> "yes: skipped by the idempotent inbox, nothing done twice";
+                case "false" -> "no: handled again (is consume-without-idempotency switched on?)";
+                default -> "not seen by this instance (another instance took it, or it failed and was parked)";
+            });
+        }
+    }
 }

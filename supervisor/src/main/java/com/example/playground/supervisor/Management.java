@@ -11,8 +11,9 @@ import java.util.stream.Collectors;
 
 /**
  * Talks to a running service's management port (actuator, 127.0.0.1, never routed by the gateway):
- * its faults and switches ({@code /actuator/faults}), dead letters, breakers and metrics. What a
- * service refuses comes back as a {@link PlaygroundException} carrying its reason.
+ * its faults and switches ({@code /actuator/faults}), dead letters and their replay, redelivery,
+ * breakers and metrics. What a service refuses comes back as a {@link PlaygroundException}
+ * carrying its reason.
  */
 public final class Management {
 
@@ -20,6 +21,8 @@ public final class Management {
     private final Predicate<Component> running;
     private final PrintStream out;
     private final Http http = new Http(Http.QUICK);
+    /** For a redelivery: the service waits up to 10 s for its listener to consume the copy. */
+    private final Http patient = new Http(Http.PATIENT);
 
     Management(Stack stack, Predicate<Component> running, PrintStream out) {
         this.stack = stack;
@@ -78,6 +81,27 @@ public final class Management {
         return get(service, "/actuator/deadletters");
     }
 
+    /**
+     * Delivers a record a service consumed once more, as it was ({@code {"topic": T, "last": true}}
+     * or {@code {"topic": T, "offset": N, "partition": P}}), and returns the service's account of it:
+     * where it came from, where the copy went, whether it was consumed and skipped as a duplicate.
+     */
+    public Object redeliver(String service, Map<String, ?> which) {
+        return answer(service, patient.post(url(service, "/actuator/redelivery"), Json.write(which)));
+    }
+
+    /** The messages a service parked on its dead-letter topics (of one topic, or all) that wait for a decision. */
+    public List<Object> waitingDeadLetters(String service, String topic) {
+        String query = topic == null ? "" : "?topic=" + URLEncoder.encode(topic, StandardCharsets.UTF_8);
+        return Json.listAt(answer(service, http.get(url(service, "/actuator/replay" + query))));
+    }
+
+    /** Replays the parked message at this place onto its topic, or passes over it for good. */
+    public Object decideDeadLetter(String service, String topic, int partition, long offset, boolean replay) {
+        Map<String, Object> decision = Map.of("topic", topic, "partition", partition, "offset", offset, "replay", replay);
+        return answer(service, patient.post(url(service, "/actuator/replay"), Json.write(decision)));
+    }
+
     /** The state of one of a service's circuit breakers (CLOSED, OPEN, HALF_OPEN), or UNKNOWN. */
     public String breakerState(String service, String breaker) {
         String state = Json.text(Json.parse(get(service, "/actuator/circuitbreakers")), "circuitBreakers", breaker,
@@ -117,6 +141,22 @@ public final class Management {
                     answer.status() == 400 ? PlaygroundException.USAGE : PlaygroundException.FAILED);
         }
         return answer.body();
+    }
+
+    /** The answer as JSON; a problem the service answered, said plainly (400: a usage error). */
+    private static Object answer(String service, Http.Answer answer) {
+        if (answer.ok()) {
+            return Json.parse(answer.body());
+        }
+        if (answer.status() == 0) {
+            throw new PlaygroundException(service + " did not answer: " + answer.body(), PlaygroundException.FAILED);
+        }
+        Map<String, Object> problem = Json.object(answer.body());
+        String type = Json.text(problem, "type");
+        throw new PlaygroundException("%s refused (HTTP %d): %s%s".formatted(service, answer.status(),
+                Json.text(problem, "detail") != null ? Json.text(problem, "detail") : answer.body(),
+                type == null ? "" : " [" + type + "]"),
+                answer.status() == 400 ? PlaygroundException.USAGE : PlaygroundException.FAILED);
     }
 
     private String url(String service, String path) {

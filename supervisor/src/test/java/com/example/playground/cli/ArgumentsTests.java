@@ -93,4 +93,19 @@ class ArgumentsTests {
         assertThatThrownBy(() -> Arguments.of("lab", "check", "--answers", "missing.txt").answer(home))
                 .hasMessageContaining("Cannot read the answers file").hasMessageContaining("missing.txt");
     }
+
+    @Test
+    void redeliverAsksForTheLastOrAnOffsetOfATopic() {
+        assertThat(Arguments.of("redeliver", "payment-service", "--topic", "payment.commands", "--last").redelivery())
+                .containsExactly(java.util.Map.entry("topic", "payment.commands"), java.util.Map.entry("last", true));
+        assertThat(Arguments.of("redeliver", "payment-service", "--topic", "payment.commands", "--offset", "4",
+                "--partition", "1").redelivery()).containsExactly(java.util.Map.entry("topic", "payment.commands"),
+                java.util.Map.entry("offset", 4L), java.util.Map.entry("partition", 1L));
+        assertThatThrownBy(() -> Arguments.of("redeliver", "payment-service", "--topic", "t").redelivery())
+                .hasMessageContaining("Usage: ./playground redeliver <service> --topic T (--last | --offset N)");
+        assertThatThrownBy(() -> Arguments.of("redeliver", "payment-service", "--topic", "t", "--last", "--offset", "1")
+                .redelivery()).hasMessageContaining("Usage: ./playground redeliver");
+        assertThatThrownBy(() -> Arguments.of("redeliver", "payment-service", "--topic", "t", "--offset", "four")
+                .redelivery()).hasMessage("--offset takes a whole number, not 'four'.");
+    }
 }

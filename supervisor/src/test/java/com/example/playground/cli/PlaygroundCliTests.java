@@ -32,7 +32,8 @@ class PlaygroundCliTests {
         assertThat(run("help")).isZero();
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("status", "restart <name>", "saga-orchestrator",
                 "faults [<service>]", "--error-rate 0..1",
-                "running stack this adds the missing instances, or stops the extras");
+                "running stack this adds the missing instances, or stops the extras",
+                "redeliver <service> --topic T (--last | --offset N)", "dead-letters replay <service> [--topic T]");
     }
 
     @Test
@@ -81,6 +82,17 @@ class PlaygroundCliTests {
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("gameday", "Game day: three things are broken");
         assertThat(run("lab", "check", "gameday", "--answers", "no-such-answers.txt")).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("Cannot read the answers file");
+    }
+
+    @Test
+    void redeliveryAndReplayNeedTheirArgumentsAndARunningService() {
+        assertThat(run("redeliver", "payment-service", "--topic", "payment.commands")).isEqualTo(2);
+        assertThat(run("dead-letters", "replay")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("Usage: ./playground redeliver",
+                "Usage: ./playground dead-letters replay <service> [--topic T]");
+        assertThat(run("redeliver", "payment-service", "--topic", "payment.commands", "--last")).isEqualTo(1);
+        assertThat(run("dead-letters", "replay", "payment-service")).isEqualTo(1);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("payment-service is not running.");
     }
 
     private int run(String... args) {

@@ -47,4 +47,24 @@ class PrinterTests {
                 "outbox-relay-paused          ON   fault", "consume-without-idempotency  off  anti-pattern",
                 "--hang true                  waits until healed");
     }
+
+    @Test
+    void aRedeliverySaysWhereTheCopyWentAndWhetherItWasSkipped() {
+        printer.redelivered("payment-service", Json.parse("""
+                {"topic": "payment.commands", "partition": 1, "offset": 4, "messageType": "AuthorizePaymentCommand",
+                 "messageId": "m-1", "orderId": "o-1", "sentAsOffset": 9, "group": "payment-service",
+                 "consumed": true, "skippedAsDuplicate": true, "waitedMillis": 312}"""));
+        printer.redelivered("payment-service", Json.parse("""
+                {"topic": "payment.commands", "partition": 1, "offset": 9, "messageType": "AuthorizePaymentCommand",
+                 "messageId": "m-1", "orderId": "o-1", "sentAsOffset": 10, "group": "payment-service",
+                 "consumed": true, "skippedAsDuplicate": false, "waitedMillis": 100}"""));
+
+        assertThat(printed.toString(StandardCharsets.UTF_8)).contains(
+                "payment-service: redelivered AuthorizePaymentCommand of order o-1",
+                "from         payment.commands partition 1 offset 4",
+                "sent again   payment.commands partition 1 offset 9",
+                "consumed     yes: group payment-service committed past offset 9 within 0.3 s",
+                "duplicate    yes: skipped by the idempotent inbox",
+                "duplicate    no: handled again");
+    }
 }

@@ -93,6 +93,34 @@ class ManagementTests {
     }
 
     @Test
+    void aRedeliveryPassesTheChoiceOnAndReturnsTheServicesAccount() {
+        service.answer("POST /actuator/redelivery", 200,
+                "{\"orderId\":\"o-1\",\"consumed\":true,\"skippedAsDuplicate\":true}");
+
+        Object answer = management.redeliver("payment-service", Map.of("topic", "payment.commands", "last", true));
+
+        assertThat(Json.parse(service.requests().get(0).body())).isEqualTo(Map.of("topic", "payment.commands", "last", true));
+        assertThat(Json.text(answer, "skippedAsDuplicate")).isEqualTo("true");
+    }
+
+    @Test
+    void aProblemTheServiceAnswersIsSaidPlainlyWithItsType() {
+        service.answer("POST /actuator/redelivery", 404, """
+                {"type":"urn:playground:problem:nothing-consumed","title":"Nothing consumed yet","status":404,
+                 "detail":"Group payment-service has consumed nothing on payment.events yet"}""");
+        service.answer("GET /actuator/replay", 400, """
+                {"type":"urn:playground:problem:unknown-topic","status":400,"detail":"This service reads payment.commands; not 'x'"}""");
+
+        assertThatThrownBy(() -> management.redeliver("payment-service", Map.of("topic", "payment.events", "last", true)))
+                .hasMessage("payment-service refused (HTTP 404): Group payment-service has consumed nothing on"
+                        + " payment.events yet [urn:playground:problem:nothing-consumed]")
+                .satisfies(e -> assertThat(((PlaygroundException) e).exitCode()).isEqualTo(PlaygroundException.FAILED));
+        assertThatThrownBy(() -> management.waitingDeadLetters("payment-service", "x"))
+                .hasMessageContaining("This service reads payment.commands; not 'x' [urn:playground:problem:unknown-topic]")
+                .satisfies(e -> assertThat(((PlaygroundException) e).exitCode()).isEqualTo(PlaygroundException.USAGE));
+    }
+
+    @Test
     void onlyRunningServicesCanBeAsked() {
         assertThatThrownBy(() -> management.heal("inventory-service")).hasMessage("inventory-service is not running.");
         assertThatThrownBy(() -> management.faults("gateway")).hasMessageContaining("the services can: payment-service");

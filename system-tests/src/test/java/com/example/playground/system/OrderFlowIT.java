@@ -3,8 +3,12 @@ package com.example.playground.system;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.example.playground.supervisor.DeadLetterReplay;
+import com.example.playground.supervisor.Json;
+import com.example.playground.supervisor.Management;
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -186,6 +190,13 @@ class OrderFlowIT {
         JsonNode order = awaitEnd(orderId);
         assertThat(order.get("status").asString()).isEqualTo("REJECTED");
         assertThat(order.get("rejectionReason").asString()).startsWith("Timed out");
+        // ./playground dead-letters replay payment-service --topic T: what was parked for this order is
+        // refused, since its saga was compensated; replayed, the payment step would act after the undo.
+        List<DeadLetterReplay.Decision> decisions = new DeadLetterReplay(stack.supervisor.management(),
+                stack.supervisor.stack(), System.out).replay("payment-service", topic);
+        assertThat(decisions).filteredOn(decision -> orderId.equals(decision.orderId())).isNotEmpty()
+                .allSatisfy(decision -> assertThat(decision.replayed()).as(decision.reason()).isFalse());
+        assertThat(stack.supervisor.management().waitingDeadLetters("payment-service", topic)).isEmpty();
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             JsonNode pensAfter = stack.get("/api/inventory/pen").body();
             assertThat(pensAfter.get("available").asInt()).isEqualTo(pensBefore.get("available").asInt());
@@ -202,22 +213,35 @@ class OrderFlowIT {
 
     @Test
     @Order(9)
-    void aRedeliveredPaymentCommandDoesNotChargeTwice() {
+    void aRedeliveredPaymentCommandDoesNotChargeTwiceUnlessTheIdempotencyCheckIsOff() {
         String orderId = place("""
                 {"customerId": "alice", "items": [{"sku": "pen", "quantity": 1}], "saga": "orchestration"}""");
         assertThat(awaitEnd(orderId).get("status").asString()).isEqualTo("APPROVED");
         BigDecimal credit = aliceCredit();
+        Management management = stack.supervisor.management();
 
-        Redelivery kafka = new Redelivery(stack.supervisor.stack().kafkaPort());
-        var command = kafka.find("payment.commands", "AuthorizePaymentCommand", orderId).orElseThrow();
-        Redelivery.Sent again = kafka.sendAgain(command);
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250))
-                .until(() -> kafka.handled("payment-service", again));
+        // ./playground redeliver payment-service --topic payment.commands --last
+        Object again = management.redeliver("payment-service", Map.of("topic", "payment.commands", "last", true));
 
-        JsonNode payments = stack.get("/api/payments?orderId=" + orderId).body();
-        assertThat(payments).singleElement()
+        assertThat(Json.text(again, "orderId")).isEqualTo(orderId);
+        assertThat(Json.text(again, "messageType")).isEqualTo("AuthorizePaymentCommand");
+        assertThat(Json.text(again, "consumed")).isEqualTo("true");
+        assertThat(Json.text(again, "skippedAsDuplicate")).isEqualTo("true");
+        assertThat(stack.get("/api/payments?orderId=" + orderId).body()).singleElement()
                 .satisfies(payment -> assertThat(payment.get("status").asString()).isEqualTo("AUTHORIZED"));
         assertThat(aliceCredit()).isEqualByComparingTo(credit);
+
+        // The anti-pattern switched on: the same message, delivered once more, charges again.
+        management.setSwitch("payment-service", "consume-without-idempotency", true);
+        try {
+            Object twice = management.redeliver("payment-service", Map.of("topic", "payment.commands", "last", true));
+            assertThat(Json.text(twice, "messageId")).isEqualTo(Json.text(again, "messageId"));
+            assertThat(Json.text(twice, "skippedAsDuplicate")).isEqualTo("false");
+        } finally {
+            management.heal("payment-service");
+        }
+        assertThat(stack.get("/api/payments?orderId=" + orderId).body()).hasSize(2);
+        assertThat(aliceCredit()).isEqualByComparingTo(credit.subtract(new BigDecimal("1.20")));
     }
 
     @Test

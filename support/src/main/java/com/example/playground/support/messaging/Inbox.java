@@ -12,6 +12,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.core.JacksonException;
@@ -21,7 +22,9 @@ import tools.jackson.databind.json.JsonMapper;
  * Idempotent consumer: turns a Kafka record back into its message and hands it to the listener's
  * handler at most once. The message id is recorded in the same transaction as the handler's
  * effects (and the outbox rows it writes), so a redelivered or duplicated message is skipped,
- * and a handler that fails leaves no trace: neither its effects nor the "processed" mark.
+ * and a handler that fails leaves no trace: neither its effects nor the "processed" mark. What it
+ * did with each record is published as a {@link MessageReceived} event (handled or skipped), so a
+ * redelivery can tell the user whether its copy was skipped as a duplicate.
  */
 public class Inbox {
 
@@ -31,12 +34,14 @@ public class Inbox {
     private final JsonMapper json;
     private final Clock clock;
     private final Faults faults;
+    private final ApplicationEventPublisher events;
 
-    public Inbox(JdbcClient jdbc, JsonMapper json, Clock clock, Faults faults) {
+    public Inbox(JdbcClient jdbc, JsonMapper json, Clock clock, Faults faults, ApplicationEventPublisher events) {
         this.jdbc = jdbc;
         this.json = json;
         this.clock = clock;
         this.faults = faults;
+        this.events = events;
     }
 
     /** True while the consume-without-idempotency anti-pattern is switched on. */
@@ -50,6 +55,7 @@ public class Inbox {
         Message message = decode(record);
         if (idempotencyOff()) {
             handler.accept(message);
+            events.publishEvent(MessageReceived.of(record, id, false));
             return;
         }
         int recorded = jdbc.sql("""
@@ -63,9 +69,11 @@ public class Inbox {
         if (recorded == 0) {
             log.info("Skipped duplicate {} {} for order {}", message.getClass().getSimpleName(), id,
                     message.orderId());
+            events.publishEvent(MessageReceived.of(record, id, true));
             return;
         }
         handler.accept(message);
+        events.publishEvent(MessageReceived.of(record, id, false));
     }
 
     private Message decode(ConsumerRecord<String, String> record) {

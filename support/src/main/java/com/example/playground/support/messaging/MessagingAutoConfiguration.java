@@ -17,6 +17,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
@@ -74,8 +75,8 @@ public class MessagingAutoConfiguration {
     }
 
     @Bean
-    Inbox inbox(JdbcClient jdbc, JsonMapper json, Clock clock, Faults faults) {
-        return new Inbox(jdbc, json, clock, faults);
+    Inbox inbox(JdbcClient jdbc, JsonMapper json, Clock clock, Faults faults, ApplicationEventPublisher events) {
+        return new Inbox(jdbc, json, clock, faults, events);
     }
 
     @Bean

@@ -1,0 +1,17 @@
+package com.example.playground.support.messaging;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+
+/**
+ * What the {@link Inbox} did with one record, published as an application event once the handler
+ * has run ({@code duplicate} false) or the record was skipped because its message id was processed
+ * before ({@code duplicate} true). A record whose handler failed publishes nothing.
+ *
+ * @param messageId the record's {@code message-id} header
+ */
+public record MessageReceived(String topic, int partition, long offset, String messageId, boolean duplicate) {
+
+    static MessageReceived of(ConsumerRecord<String, String> record, String messageId, boolean duplicate) {
+        return new MessageReceived(record.topic(), record.partition(), record.offset(), messageId, duplicate);
+    }
+}
