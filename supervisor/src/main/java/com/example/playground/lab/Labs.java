@@ -176,7 +176,8 @@ public final class Labs {
         modules.forEach(module -> names.addAll(bench.instancesOf(module)));
         supervisor.cycle(names, () -> {
             Set<String> rebuild = new LinkedHashSet<>();
-            everyPlant.stream().filter(plant -> !plants.contains(plant) && plant.unplant(bench.home()))
+            everyPlant.stream().filter(plant -> !plants.contains(plant) && plant.isPlanted(bench.home()))
+                    .filter(plant -> plant.unplant(bench.home()))
                     .forEach(plant -> rebuild.add(plant.module()));
             plants.stream().filter(plant -> plant.plant(bench.home())).forEach(plant -> rebuild.add(plant.module()));
             bench.build(List.copyOf(rebuild));
