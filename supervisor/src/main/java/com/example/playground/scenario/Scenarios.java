@@ -21,7 +21,8 @@ public final class Scenarios {
             new BulkheadScenario(),
             new FailoverScenario(),
             new KafkaOutageScenario(),
-            new RateLimitScenario());
+            new RateLimitScenario(),
+            new ExternalizedConfigurationScenario());
 
     private Scenarios() {
     }
