@@ -67,7 +67,10 @@ public class Supervisor {
         return configuration;
     }
 
-    /** Adds Spring arguments (e.g. {@code --playground.saga.step-timeout=15s}) to every service started from now on. */
+    /**
+     * Adds Spring arguments (e.g. {@code --playground.saga.step-timeout=15s}) to every service started from
+     * now on. They win over the settings overlay, so {@link #configuration()} can no longer change them.
+     */
     public Supervisor withServiceArgs(String... args) {
         commands.addServiceArgs(List.of(args));
         return this;

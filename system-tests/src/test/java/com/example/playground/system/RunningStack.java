@@ -46,10 +46,15 @@ final class RunningStack {
             deleteRecursively(state.resolve("data"));
             // Two instances of inventory-service: every test then also runs against a scaled-out service.
             Stack stack = Stack.withPortOffset(PORT_OFFSET).withInstances(Map.of("inventory-service", 2));
-            Supervisor supervisor = new Supervisor(home, state, stack, System.out)
-                    // Short saga deadlines, so a participant can be "down past the deadline" within a test.
-                    .withServiceArgs("--playground.saga.step-timeout=" + SAGA_DEADLINE.toSeconds() + "s",
-                            "--playground.orders.choreography-timeout=" + SAGA_DEADLINE.toSeconds() + "s");
+            Supervisor supervisor = new Supervisor(home, state, stack, System.out);
+            // Short saga deadlines, so a participant can be "down past the deadline" within a test. In
+            // the settings overlay, not on the command line (which would win over it): a later test can
+            // change them with supervisor.configuration() like any other setting.
+            supervisor.configuration().resetAll();
+            supervisor.configuration().set("saga-orchestrator",
+                    Map.of("playground.saga.step-timeout", SAGA_DEADLINE.toSeconds() + "s"));
+            supervisor.configuration().set("order-service",
+                    Map.of("playground.orders.choreography-timeout", SAGA_DEADLINE.toSeconds() + "s"));
             Runtime.getRuntime().addShutdownHook(new Thread(supervisor::down, "stack-down"));
             supervisor.up(Duration.ofMinutes(6));
             instance = new RunningStack(supervisor);
