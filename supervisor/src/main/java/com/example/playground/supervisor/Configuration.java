@@ -34,7 +34,11 @@ import java.util.stream.Collectors;
  */
 public final class Configuration {
 
-    /** What applying settings did: live (refreshed, no restart) or restarted, and how long it took. */
+    /**
+     * What applying settings did: live (refreshed, no restart) or restarted, and how long it took.
+     * Nothing to apply (the same values again): live, zero. The app not running: not live, zero;
+     * the settings apply when it starts.
+     */
     public record Applied(String app, boolean live, Duration took) {
     }
 
@@ -92,7 +96,7 @@ public final class Configuration {
 
     /** The settings {@code config show} lists for an app, with what each does (any other can be set too). */
     public Map<String, String> wellKnown(String app) {
-        overlayOf(app);
+        overlayOf(app); // refuses an app that takes no settings
         return WellKnownSettings.of(app);
     }
 
