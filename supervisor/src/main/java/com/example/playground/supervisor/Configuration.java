@@ -196,7 +196,8 @@ public final class Configuration {
                 try {
                     restart.accept(c);
                 } catch (PlaygroundException e) {
-                    throw new PlaygroundException("it did not start again: " + reason(c), PlaygroundException.FAILED);
+                    throw new PlaygroundException("it did not start again (%s): %s".formatted(
+                            e.getMessage().lines().findFirst().orElse(""), reason(c)), PlaygroundException.FAILED);
                 }
                 continue;
             }
