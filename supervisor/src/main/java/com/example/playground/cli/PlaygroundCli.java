@@ -140,6 +140,10 @@ public final class PlaygroundCli {
             arguments.sets().forEach((app, settings) -> config.applied(supervisor.configuration().set(app, settings)));
             boolean startedSomething = supervisor.up(arguments.timeout());
             printer.up(supervisor, startedSomething ? Duration.between(started, Instant.now()) : Duration.ZERO);
+            // Settings left by an earlier 'config set' apply again at every start: say so.
+            supervisor.configuration().apps().stream().filter(app -> !supervisor.configuration().overlay(app).isEmpty())
+                    .forEach(app -> out.printf("Settings beyond the packaged ones for %s: ./playground config diff %s%n",
+                            app, app));
         }
 
         /** The named service, or every running one. */

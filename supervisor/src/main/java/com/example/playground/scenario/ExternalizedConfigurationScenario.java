@@ -26,8 +26,8 @@ final class ExternalizedConfigurationScenario implements Scenario {
 
     @Override
     public String shows() {
-        return "order-service's breaker threshold changed with 'config set': on its actuator within seconds, no restart; "
-                + "taken out again, the packaged one is back";
+        return "order-service's breaker threshold changed at run time: on its actuator in seconds, no restart; "
+                + "taken out, the packaged one is back";
     }
 
     @Override
