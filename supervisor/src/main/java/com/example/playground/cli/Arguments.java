@@ -141,6 +141,42 @@ record Arguments(List<String> all) {
         }
     }
 
+    /**
+     * The settings of {@code up --set APP:KEY=VALUE} (repeatable), by app, in the order given: written
+     * to each app's overlay before it starts.
+     */
+    Map<String, Map<String, String>> sets() {
+        Map<String, Map<String, String>> sets = new LinkedHashMap<>();
+        for (int i = 0; i < all.size(); i++) {
+            if (!all.get(i).equals("--set")) {
+                continue;
+            }
+            String value = i + 1 < all.size() ? all.get(i + 1) : "";
+            int colon = value.indexOf(':');
+            if (colon < 1) {
+                throw new PlaygroundException("--set takes APP:KEY=VALUE, e.g. saga-orchestrator:playground.saga.step-timeout=20s, "
+                        + "not '" + value + "'.", PlaygroundException.USAGE);
+            }
+            sets.computeIfAbsent(value.substring(0, colon), app -> new LinkedHashMap<>())
+                    .putAll(settings(List.of(value.substring(colon + 1))));
+        }
+        return sets;
+    }
+
+    /** {@code KEY=VALUE} words as settings, in the order given; a word without a key and '=' is a usage error. */
+    static Map<String, String> settings(List<String> words) {
+        Map<String, String> settings = new LinkedHashMap<>();
+        for (String word : words) {
+            int equals = word.indexOf('=');
+            if (equals < 1) {
+                throw new PlaygroundException("A setting is KEY=VALUE, e.g. playground.saga.step-timeout=20s, not '" + word
+                        + "'.", PlaygroundException.USAGE);
+            }
+            settings.put(word.substring(0, equals), word.substring(equals + 1));
+        }
+        return settings;
+    }
+
     /** The stack: with the instance counts asked for by 'up --instances', or those it was started with. */
     Stack stack(RememberedSettings remembered, int portOffset) {
         Map<String, Integer> instances = new LinkedHashMap<>(remembered.instances());

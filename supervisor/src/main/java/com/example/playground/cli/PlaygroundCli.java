@@ -32,6 +32,7 @@ public final class PlaygroundCli {
               up [--timeout SECONDS]   start Kafka, Zipkin, Eureka, the services and the gateway; wait until all are ready
                  [--instances inventory-service=2]   run 1 to 3 instances of a service (ports +10 each); on a
                                        running stack this adds the missing instances, or stops the extras
+                 [--set APP:KEY=VALUE]...   a setting written to the app's overlay before it starts (see config)
                  [--db h2|postgres] [--db-url JDBC-URL]   where the services keep their data: their own H2
                                        files (default), or PostgreSQL (default jdbc:postgresql://127.0.0.1:5432/postgres,
                                        user postgres; a schema per service)
@@ -54,6 +55,12 @@ public final class PlaygroundCli {
                                        --latency MS[-MS], --error-rate 0..1, --hang ('faults' lists them)
               switch <service> [<name> on|off]   a service's switches: the outbox relay paused, the anti-patterns
               heal <service>|--all     every fault of a service (or of all) healed and every switch off
+              config set <app> KEY=VALUE...   change settings of a Spring app (a service, gateway, discovery) at run
+                                       time: live where a refresh applies them (breakers, retries, bulkheads, time
+                                       limiters, log levels), otherwise by restarting that app; no rebuild
+              config show <app>        its overlay, and the settings in force (the well-known ones and the overlay's)
+              config diff <app>        each overlay setting: packaged value -> overlay value
+              config reset <app> [KEY...]|--all   the overlay (or these keys of it) removed: the packaged settings again
               scenario list            the runnable scenarios: each breaks something, measures, and says PASS or FAIL
               scenario run <name>      run one against the running playground (exit 0 only on PASS)
               reset                    fresh seed data in every service (their databases recreated); keeps the
@@ -73,7 +80,7 @@ public final class PlaygroundCli {
               help                     this text
 
             Names: %s
-            Data, logs and pid files live in .playground/ (set PLAYGROUND_STATE to move it; set
+            Data, logs, pid files and settings overlays live in .playground/ (set PLAYGROUND_STATE to move it; set
             PLAYGROUND_PORT_OFFSET=N as well to run a second playground beside the first, every port +N).
             """;
 
@@ -140,6 +147,7 @@ public final class PlaygroundCli {
                 case "switch" -> toggle();
                 case "heal" -> (arguments.has("--all") ? supervisor.runningServices() : List.of(arguments.name()))
                         .forEach(management()::heal);
+                case "config" -> new ConfigCommand(supervisor.configuration(), supervisor.state(), out).run(arguments.all());
                 case "scenario" -> {
                     return scenario();
                 }
@@ -162,8 +170,14 @@ public final class PlaygroundCli {
 
         private void up() {
             Instant started = Instant.now();
+            ConfigCommand config = new ConfigCommand(supervisor.configuration(), supervisor.state(), out);
+            arguments.sets().forEach((app, settings) -> config.applied(supervisor.configuration().set(app, settings)));
             boolean startedSomething = supervisor.up(arguments.timeout());
             printer.up(supervisor, startedSomething ? Duration.between(started, Instant.now()) : Duration.ZERO);
+            // Settings left by an earlier 'config set' apply again at every start: say so.
+            supervisor.configuration().apps().stream().filter(app -> !supervisor.configuration().overlay(app).isEmpty())
+                    .forEach(app -> out.printf("Settings beyond the packaged ones for %s: ./playground config diff %s%n",
+                            app, app));
         }
 
         /** The named service, or every running one. */

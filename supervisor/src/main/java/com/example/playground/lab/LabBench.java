@@ -134,12 +134,12 @@ final class LabBench {
 
     /** Removes an app's settings beyond its packaged defaults, applying the change. */
     void resetSettings(String app) {
-        Settings.reset(supervisor, app);
+        supervisor.configuration().reset(app);
     }
 
     /** Changes some of an app's settings, applying them. */
     void set(String app, Map<String, String> settings) {
-        Settings.set(supervisor, app, settings);
+        supervisor.configuration().set(app, settings);
     }
 
     /**

@@ -2,6 +2,7 @@ package com.example.playground.lab;
 
 import com.example.playground.supervisor.Component;
 import com.example.playground.supervisor.Component.Kind;
+import com.example.playground.supervisor.Configuration;
 import com.example.playground.supervisor.PlaygroundException;
 import com.example.playground.supervisor.Supervisor;
 import java.io.PrintStream;
@@ -167,7 +168,7 @@ public final class Labs {
         Set<String> modules = new LinkedHashSet<>();
         supervisor.stack().components().stream().filter(c -> c.kind() == Kind.SERVICE).map(Component::module)
                 .forEach(modules::add);
-        modules.addAll(Settings.changedApps(supervisor));
+        modules.addAll(appsWithSettings());
         modules.addAll(settings.keySet());
         List<CodePlant> everyPlant = ALL.stream().flatMap(lab -> lab.plant().stream()).toList();
         everyPlant.stream().filter(plant -> plant.isPlanted(bench.home())).map(CodePlant::module).forEach(modules::add);
@@ -181,9 +182,22 @@ public final class Labs {
                     .forEach(plant -> rebuild.add(plant.module()));
             plants.stream().filter(plant -> plant.plant(bench.home())).forEach(plant -> rebuild.add(plant.module()));
             bench.build(List.copyOf(rebuild));
-            Settings.replaceAll(supervisor, settings);
+            replaceSettings(settings);
             supervisor.state().deleteData();
         }, LabBench.READY);
+    }
+
+    /** The apps whose settings differ from their packaged ones now. */
+    private List<String> appsWithSettings() {
+        Configuration configuration = supervisor.configuration();
+        return configuration.apps().stream().filter(app -> !configuration.overlay(app).isEmpty()).toList();
+    }
+
+    /** Every app back on its packaged settings, then these written (the apps are stopped: files only). */
+    private void replaceSettings(java.util.Map<String, java.util.Map<String, String>> settings) {
+        Configuration configuration = supervisor.configuration();
+        appsWithSettings().forEach(configuration::reset);
+        settings.forEach(configuration::set);
     }
 
     private Lab current() {

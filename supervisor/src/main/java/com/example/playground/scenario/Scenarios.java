@@ -21,7 +21,8 @@ public final class Scenarios {
             new BulkheadScenario(),
             new FailoverScenario(),
             new KafkaOutageScenario(),
-            new RateLimitScenario());
+            new RateLimitScenario(),
+            new ExternalizedConfigurationScenario());
 
     private Scenarios() {
     }
@@ -31,7 +32,8 @@ public final class Scenarios {
     }
 
     public static void list(PrintStream out) {
-        ALL.forEach(scenario -> out.printf("  %-16s %s%n", scenario.name(), scenario.shows()));
+        int width = ALL.stream().mapToInt(scenario -> scenario.name().length()).max().orElse(0);
+        ALL.forEach(scenario -> out.printf("  %-" + width + "s  %s%n", scenario.name(), scenario.shows()));
     }
 
     static Optional<Scenario> find(String name) {

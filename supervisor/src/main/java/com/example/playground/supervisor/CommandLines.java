@@ -99,6 +99,8 @@ final class CommandLines {
     List<String> trainingArgs(Component c) {
         List<String> overrides = List.of("--server.port=0", "--management.server.port=0",
                 "--playground.data-dir=" + state.classData().resolve(c.module()).resolve("training-data"),
+                // No overlay: an archive is trained once per jar, whatever settings later starts use.
+                "--playground.config-dir=" + state.classData().resolve(c.module()).resolve("no-overlay"),
                 "--spring.kafka.admin.auto-create=false",
                 "--eureka.client.service-url.defaultZone=http://127.0.0.1:9/eureka/");
         // Spring joins repeated options with commas, so drop each one that is overridden.
@@ -119,11 +121,22 @@ final class CommandLines {
         return command;
     }
 
+    /**
+     * The settings a Spring app gets on its command line ({@code server.port}, ...): they win over
+     * its settings overlay, so the overlay cannot change them.
+     */
+    List<String> commandLineKeys(Component c) {
+        return springArgs(c).stream().filter(arg -> arg.startsWith("--") && arg.contains("="))
+                .map(arg -> arg.substring(2, arg.indexOf('='))).toList();
+    }
+
     /** The program arguments that wire a Spring app to this stack's ports, database and settings. */
     private List<String> springArgs(Component c) {
         List<String> args = new ArrayList<>(List.of(
                 "--server.port=" + c.port(),
-                "--management.server.port=" + c.managementPort()));
+                "--management.server.port=" + c.managementPort(),
+                // Where its settings overlay lives (./playground config); it wins over the packaged settings.
+                "--playground.config-dir=" + state.config()));
         // Eureka itself too: its peers are the registries of its default zone, 127.0.0.1:8761 unless
         // told, so a playground on other ports (PLAYGROUND_PORT_OFFSET, the system tests) copied every
         // registration into the one on the default ports. Pointed at itself, it has no peers.

@@ -48,6 +48,11 @@ public final class StateFolder {
         return root.resolve("cds");
     }
 
+    /** The settings overlay: one {@code <app>.properties} per Spring app (see {@link Configuration}). */
+    public Path config() {
+        return root.resolve("config");
+    }
+
     public Path logOf(String name) {
         return root.resolve("logs").resolve(name + ".log");
     }

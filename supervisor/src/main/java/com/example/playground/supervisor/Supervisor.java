@@ -16,8 +16,9 @@ import java.util.Optional;
  * the control room), each its own JVM bound to 127.0.0.1, watches them, and stops them. This class
  * says what {@code up}, {@code down}, {@code kill} and the rest do, in order; each step is a unit of
  * its own: {@link Preflight}, {@link ClassDataSharing}, {@link Processes} (with {@link CommandLines}
- * and {@link Pids}), {@link Readiness}, {@link RememberedSettings}, and {@link Management} for the
- * services' management ports. Everything it keeps lives in one {@link StateFolder}.
+ * and {@link Pids}), {@link Readiness}, {@link RememberedSettings}, {@link Management} for the
+ * services' management ports, and {@link Configuration} for settings changed at run time. Everything
+ * it keeps lives in one {@link StateFolder}.
  */
 public class Supervisor {
 
@@ -32,6 +33,7 @@ public class Supervisor {
     private final Preflight preflight;
     private final RememberedSettings remembered;
     private final Management management;
+    private final Configuration configuration;
 
     public Supervisor(Path home, Path state, Stack stack, PrintStream out) {
         this.state = new StateFolder(home, state);
@@ -45,6 +47,8 @@ public class Supervisor {
         this.preflight = new Preflight(this.state, commands);
         this.remembered = new RememberedSettings(this.state);
         this.management = new Management(stack, c -> pids.of(c).isPresent(), out);
+        this.configuration = new Configuration(this.state, stack, c -> pids.of(c).isPresent(),
+                c -> restart(c.name(), Configuration.RESTART_TIMEOUT), commands::commandLineKeys);
     }
 
     public Stack stack() {
@@ -60,7 +64,15 @@ public class Supervisor {
         return management;
     }
 
-    /** Adds Spring arguments (e.g. {@code --playground.saga.step-timeout=15s}) to every service started from now on. */
+    /** Settings of the Spring apps changed at run time: the overlay in the state folder, applied live or by a restart. */
+    public Configuration configuration() {
+        return configuration;
+    }
+
+    /**
+     * Adds Spring arguments (e.g. {@code --playground.saga.step-timeout=15s}) to every service started from
+     * now on. They win over the settings overlay, so {@link #configuration()} can no longer change them.
+     */
     public Supervisor withServiceArgs(String... args) {
         commands.addServiceArgs(List.of(args));
         return this;

@@ -58,6 +58,32 @@ class ArgumentsTests {
     }
 
     @Test
+    void upTakesSettingsForTheOverlayByAppRepeatedAndInOrder() {
+        Arguments arguments = Arguments.of("up", "--set", "saga-orchestrator:playground.saga.step-timeout=20s",
+                "--timeout", "60", "--set", "order-service:a.b=x=y", "--set", "saga-orchestrator:logging.level.root=DEBUG");
+
+        assertThat(arguments.sets()).containsExactly(
+                java.util.Map.entry("saga-orchestrator", java.util.Map.of("playground.saga.step-timeout", "20s",
+                        "logging.level.root", "DEBUG")),
+                java.util.Map.entry("order-service", java.util.Map.of("a.b", "x=y")));
+        assertThat(arguments.timeout()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(Arguments.of("up").sets()).isEmpty();
+        assertThatThrownBy(() -> Arguments.of("up", "--set", "playground.saga.step-timeout=20s").sets())
+                .hasMessageContaining("--set takes APP:KEY=VALUE");
+        assertThatThrownBy(() -> Arguments.of("up", "--set").sets()).hasMessageContaining("--set takes APP:KEY=VALUE");
+        assertThatThrownBy(() -> Arguments.of("up", "--set", "gateway:no-value").sets())
+                .hasMessageContaining("A setting is KEY=VALUE");
+    }
+
+    @Test
+    void aSettingIsAKeyAnEqualsSignAndAValueThatMayBeEmpty() {
+        assertThat(Arguments.settings(java.util.List.of("a=1", "b=", "c=d=e"))).containsExactly(
+                java.util.Map.entry("a", "1"), java.util.Map.entry("b", ""), java.util.Map.entry("c", "d=e"));
+        assertThatThrownBy(() -> Arguments.settings(java.util.List.of("=1"))).hasMessageContaining("not '=1'");
+        assertThatThrownBy(() -> Arguments.settings(java.util.List.of("just-a-key"))).hasMessageContaining("not 'just-a-key'");
+    }
+
+    @Test
     void dbChoosesH2OrPostgresAndLaterCommandsRememberIt() throws Exception {
         assertThat(Arguments.of("up").postgres(remembered())).isNull();
         assertThat(Arguments.of("up", "--db", "postgres").postgres(remembered()))

@@ -95,6 +95,26 @@ class PlaygroundCliTests {
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("payment-service is not running.");
     }
 
+    @Test
+    void configSaysHowToUseItAndRefusesWhatIsNotASettingBeforeWritingAnything() {
+        assertThat(run("config")).isEqualTo(2);
+        assertThat(run("config", "set", "order-service")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("Usage: ./playground config set <app> <key>=<value>...");
+        assertThat(run("config", "set", "order-service", "no-equals-sign")).isEqualTo(2);
+        assertThat(run("config", "set", "kafka", "a=b")).isEqualTo(2);
+        assertThat(run("config", "show", "control-room")).isEqualTo(2);
+        assertThat(run("up", "--set", "nonsense:a=b")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("A setting is KEY=VALUE",
+                "No app 'kafka' takes settings. Apps: discovery, order-service", "No app 'nonsense'");
+    }
+
+    @Test
+    void helpListsTheConfigCommands() {
+        assertThat(run("help")).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("config set <app> KEY=VALUE", "config show <app>",
+                "config diff <app>", "config reset <app>", "--set APP:KEY=VALUE");
+    }
+
     private int run(String... args) {
         return PlaygroundCli.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));

@@ -31,7 +31,11 @@ class CommandLinesTests {
                 "--eureka.client.service-url.defaultZone=http://127.0.0.1:8861/eureka/",
                 "--management.tracing.export.zipkin.endpoint=http://127.0.0.1:9511/api/v2/spans",
                 "--spring.kafka.bootstrap-servers=127.0.0.1:9192",
-                "--playground.data-dir=" + home.resolve(".playground/data"));
+                "--playground.data-dir=" + home.resolve(".playground/data"),
+                "--playground.config-dir=" + home.resolve(".playground/config"));
+        // The settings overlay cannot change what the command line sets: it would lose.
+        assertThat(commands.commandLineKeys(stack.component("order-service"))).contains("server.port",
+                "spring.kafka.bootstrap-servers", "playground.config-dir").doesNotContain("playground.saga.step-timeout");
         // Not trained yet: it runs from the jar the build made.
         assertThat(command).containsSubsequence("-jar", home.resolve("order-service/target/order-service.jar").toString());
         assertThat(command).noneMatch(arg -> arg.startsWith("--spring.profiles.active"));
@@ -90,8 +94,10 @@ class CommandLinesTests {
 
         assertThat(args).contains("--server.port=0", "--management.server.port=0",
                 "--playground.data-dir=" + home.resolve(".playground/cds/order-service/training-data"),
-                "--spring.kafka.admin.auto-create=false");
-        assertThat(args).doesNotContain("--server.port=8081", "--spring.profiles.active=postgres")
+                "--spring.kafka.admin.auto-create=false",
+                // No settings overlay: one archive serves whatever settings later starts use.
+                "--playground.config-dir=" + home.resolve(".playground/cds/order-service/no-overlay"));
+        assertThat(args).doesNotContain("--server.port=8081", "--playground.config-dir=" + home.resolve(".playground/config"), "--spring.profiles.active=postgres")
                 .noneMatch(arg -> arg.startsWith("--playground.db."));
     }
 

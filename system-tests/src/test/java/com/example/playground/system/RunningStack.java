@@ -65,10 +65,16 @@ final class RunningStack {
         Path home = Path.of(System.getProperty("playground.home", "..")).toAbsolutePath().normalize();
         Path state = home.resolve("system-tests/target/playground-state");
         deleteRecursively(state.resolve("data"));
-        return new Supervisor(home, state, stack, System.out)
-                // Short saga deadlines, so a participant can be "down past the deadline" within a test.
-                .withServiceArgs("--playground.saga.step-timeout=" + SAGA_DEADLINE.toSeconds() + "s",
-                        "--playground.orders.choreography-timeout=" + SAGA_DEADLINE.toSeconds() + "s");
+        Supervisor supervisor = new Supervisor(home, state, stack, System.out);
+        // Short saga deadlines, so a participant can be "down past the deadline" within a test. In
+        // the settings overlay, not on the command line (which would win over it): a later test can
+        // change them with supervisor.configuration() like any other setting.
+        supervisor.configuration().resetAll();
+        supervisor.configuration().set("saga-orchestrator",
+                Map.of("playground.saga.step-timeout", SAGA_DEADLINE.toSeconds() + "s"));
+        supervisor.configuration().set("order-service",
+                Map.of("playground.orders.choreography-timeout", SAGA_DEADLINE.toSeconds() + "s"));
+        return supervisor;
     }
 
     record Response(int status, JsonNode body, HttpResponse<String> raw) {
