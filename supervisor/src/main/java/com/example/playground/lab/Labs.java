@@ -32,6 +32,8 @@ public final class Labs {
             new BreakerCountsClientErrorsLab(),
             new SharedBulkheadLab(),
             new CompensationOrderLab(),
+            new KafkaReadinessLab(),
+            new RetryStormLab(),
             new GameDayLab());
 
     private final Supervisor supervisor;

@@ -43,6 +43,8 @@ class LabsIT {
             breaker-counts-client-errors | should be refused with a 4xx problem
             shared-bulkhead              | callers got the inventory half within 500 ms
             compensation-order           | not RELEASED: the stock is lost
+            kafka-readiness              | readiness went DOWN while only the broker was away
+            retry-storm                  | 3 attempts are plenty
             """)
     void failsRightAfterItsStartAndPassesWithItsSolution(String lab, String stillWrong) {
         labs.start(lab);
