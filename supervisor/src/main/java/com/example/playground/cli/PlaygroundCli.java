@@ -9,11 +9,7 @@ import com.example.playground.supervisor.PlaygroundException;
 import com.example.playground.supervisor.RememberedSettings;
 import com.example.playground.supervisor.StateFolder;
 import com.example.playground.supervisor.Supervisor;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.io.RandomAccessFile;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -279,31 +275,8 @@ public final class PlaygroundCli {
 
         private void logs(String name, boolean follow) {
             out.println(supervisor.tail(name, 100));
-            if (!follow) {
-                return;
-            }
-            Path log = supervisor.logOf(name);
-            try (RandomAccessFile file = new RandomAccessFile(log.toFile(), "r")) {
-                long position = Files.size(log);
-                while (true) {
-                    long length = file.length();
-                    if (length < position) {
-                        position = 0;
-                    }
-                    if (length > position) {
-                        file.seek(position);
-                        byte[] bytes = new byte[(int) (length - position)];
-                        file.readFully(bytes);
-                        out.print(new String(bytes, StandardCharsets.UTF_8));
-                        out.flush();
-                        position = length;
-                    }
-                    Thread.sleep(300);
-                }
-            } catch (IOException e) {
-                throw new PlaygroundException("Cannot read " + log + ": " + e.getMessage(), PlaygroundException.FAILED);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+            if (follow) {
+                supervisor.state().follow(supervisor.logOf(name), out);
             }
         }
     }

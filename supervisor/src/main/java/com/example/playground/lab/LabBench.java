@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -137,10 +136,6 @@ final class LabBench {
         supervisor.configuration().reset(app);
     }
 
-    /** Changes some of an app's settings, applying them. */
-    void set(String app, Map<String, String> settings) {
-        supervisor.configuration().set(app, settings);
-    }
 
     /**
      * Rebuilds modules after a lab changed their code, as {@code ./playground restart} would but for

@@ -1,6 +1,7 @@
 package com.example.playground.supervisor;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -110,6 +111,32 @@ public final class StateFolder {
             return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Prints what is appended to a log from now on, until interrupted (Ctrl-C): {@code logs -f}. */
+    public void follow(Path log, PrintStream out) {
+        try (RandomAccessFile file = new RandomAccessFile(log.toFile(), "r")) {
+            long position = Files.size(log);
+            while (true) {
+                long length = file.length();
+                if (length < position) {
+                    position = 0;
+                }
+                if (length > position) {
+                    file.seek(position);
+                    byte[] bytes = new byte[(int) (length - position)];
+                    file.readFully(bytes);
+                    out.print(new String(bytes, StandardCharsets.UTF_8));
+                    out.flush();
+                    position = length;
+                }
+                Thread.sleep(300);
+            }
+        } catch (IOException e) {
+            throw new PlaygroundException("Cannot read " + log + ": " + e.getMessage(), PlaygroundException.FAILED);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
