@@ -19,6 +19,9 @@ import java.util.Optional;
  * and {@link Pids}), {@link Readiness}, {@link RememberedSettings}, {@link Management} for the
  * services' management ports, and {@link Configuration} for settings changed at run time. Everything
  * it keeps lives in one {@link StateFolder}.
+ *
+ * <p>Just over 300 lines on purpose: it is the one place that reads as the steps of every command
+ * in order; each step's work is already a unit of its own, and splitting the list would scatter it.
  */
 public class Supervisor {
 
