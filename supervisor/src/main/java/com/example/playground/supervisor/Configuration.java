@@ -31,6 +31,9 @@ import java.util.stream.Collectors;
  * <p>Bad input changes nothing: an unknown app or a malformed setting is refused before anything is
  * written, and a value the app refuses (its refresh fails, or it does not start) puts the previous
  * file back and applies that again, so the previous settings are in force, never half of the new.
+ *
+ * <p>Just over 300 lines on purpose: check, write, apply, confirm and put back are one transaction
+ * over the overlay; split, its roll-back path would cross classes.
  */
 public final class Configuration {
 
