@@ -15,23 +15,9 @@ final class BreakerCountsClientErrorsLab implements Lab {
     private static final String UNKNOWN = "unicorn";
 
     @Override
-    public String name() {
-        return "breaker-counts-client-errors";
-    }
-
-    @Override
-    public String title() {
-        return "The breaker that opens on healthy services";
-    }
-
-    @Override
-    public Level level() {
-        return Level.INTERMEDIATE;
-    }
-
-    @Override
-    public int minutes() {
-        return 25;
+    public About about() {
+        return new About("breaker-counts-client-errors", "The breaker that opens on healthy services",
+                Level.INTERMEDIATE, 25);
     }
 
     @Override

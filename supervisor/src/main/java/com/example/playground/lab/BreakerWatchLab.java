@@ -22,23 +22,8 @@ final class BreakerWatchLab implements Lab {
     private static final int TRIAL_CALLS = 3;
 
     @Override
-    public String name() {
-        return "breaker-watch";
-    }
-
-    @Override
-    public String title() {
-        return "Watch a circuit breaker open and close";
-    }
-
-    @Override
-    public Level level() {
-        return Level.BEGINNER;
-    }
-
-    @Override
-    public int minutes() {
-        return 15;
+    public About about() {
+        return new About("breaker-watch", "Watch a circuit breaker open and close", Level.BEGINNER, 15);
     }
 
     @Override

@@ -17,23 +17,8 @@ import java.util.Optional;
 final class CompensationOrderLab implements Lab {
 
     @Override
-    public String name() {
-        return "compensation-order";
-    }
-
-    @Override
-    public String title() {
-        return "The rejected order that keeps its stock";
-    }
-
-    @Override
-    public Level level() {
-        return Level.ADVANCED;
-    }
-
-    @Override
-    public int minutes() {
-        return 30;
+    public About about() {
+        return new About("compensation-order", "The rejected order that keeps its stock", Level.ADVANCED, 30);
     }
 
     @Override

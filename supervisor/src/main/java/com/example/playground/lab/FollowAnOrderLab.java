@@ -28,23 +28,8 @@ final class FollowAnOrderLab implements Lab {
     }
 
     @Override
-    public String name() {
-        return "follow-an-order";
-    }
-
-    @Override
-    public String title() {
-        return "Follow one order through Zipkin";
-    }
-
-    @Override
-    public Level level() {
-        return Level.BEGINNER;
-    }
-
-    @Override
-    public int minutes() {
-        return 15;
+    public About about() {
+        return new About("follow-an-order", "Follow one order through Zipkin", Level.BEGINNER, 15);
     }
 
     @Override

@@ -28,23 +28,8 @@ final class GameDayLab implements Lab {
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
 
     @Override
-    public String name() {
-        return "gameday";
-    }
-
-    @Override
-    public String title() {
-        return "Game day: three things are broken";
-    }
-
-    @Override
-    public Level level() {
-        return Level.ADVANCED;
-    }
-
-    @Override
-    public int minutes() {
-        return 30;
+    public About about() {
+        return new About("gameday", "Game day: three things are broken", Level.ADVANCED, 30);
     }
 
     @Override

@@ -18,23 +18,8 @@ final class KafkaReadinessLab implements Lab {
     private static final Duration OUTAGE = Duration.ofSeconds(20);
 
     @Override
-    public String name() {
-        return "kafka-readiness";
-    }
-
-    @Override
-    public String title() {
-        return "The broker outage that closes the shop";
-    }
-
-    @Override
-    public Level level() {
-        return Level.INTERMEDIATE;
-    }
-
-    @Override
-    public int minutes() {
-        return 20;
+    public About about() {
+        return new About("kafka-readiness", "The broker outage that closes the shop", Level.INTERMEDIATE, 20);
     }
 
     @Override

@@ -15,15 +15,30 @@ interface Lab {
 
     enum Level { BEGINNER, INTERMEDIATE, ADVANCED }
 
-    /** Short and stable, used in the page's file name and accepted by every {@code lab} command. */
-    String name();
+    /**
+     * What {@code lab list} shows of it. {@code name}: short and stable, used in the page's file name
+     * and accepted by every {@code lab} command; {@code minutes}: how long it takes an attendee, roughly.
+     */
+    record About(String name, String title, Level level, int minutes) {
+    }
 
-    String title();
+    About about();
 
-    Level level();
+    default String name() {
+        return about().name();
+    }
 
-    /** How long it takes an attendee, roughly. */
-    int minutes();
+    default String title() {
+        return about().title();
+    }
+
+    default Level level() {
+        return about().level();
+    }
+
+    default int minutes() {
+        return about().minutes();
+    }
 
     /** What the attendee must achieve, printed by {@code lab start}. */
     String goal();

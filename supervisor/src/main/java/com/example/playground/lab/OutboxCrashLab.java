@@ -23,23 +23,8 @@ final class OutboxCrashLab implements Lab {
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
 
     @Override
-    public String name() {
-        return "outbox-crash";
-    }
-
-    @Override
-    public String title() {
-        return "Crash between commit and publish";
-    }
-
-    @Override
-    public Level level() {
-        return Level.INTERMEDIATE;
-    }
-
-    @Override
-    public int minutes() {
-        return 20;
+    public About about() {
+        return new About("outbox-crash", "Crash between commit and publish", Level.INTERMEDIATE, 20);
     }
 
     @Override

@@ -19,23 +19,8 @@ final class RetryStormLab implements Lab {
     private static final int ORDERS = 5;
 
     @Override
-    public String name() {
-        return "retry-storm";
-    }
-
-    @Override
-    public String title() {
-        return "The retry that hammers a failing neighbour";
-    }
-
-    @Override
-    public Level level() {
-        return Level.INTERMEDIATE;
-    }
-
-    @Override
-    public int minutes() {
-        return 20;
+    public About about() {
+        return new About("retry-storm", "The retry that hammers a failing neighbour", Level.INTERMEDIATE, 20);
     }
 
     @Override

@@ -21,23 +21,8 @@ final class SharedBulkheadLab implements Lab {
     private static final int CALLERS = 8;
 
     @Override
-    public String name() {
-        return "shared-bulkhead";
-    }
-
-    @Override
-    public String title() {
-        return "One slow neighbour takes both halves down";
-    }
-
-    @Override
-    public Level level() {
-        return Level.INTERMEDIATE;
-    }
-
-    @Override
-    public int minutes() {
-        return 25;
+    public About about() {
+        return new About("shared-bulkhead", "One slow neighbour takes both halves down", Level.INTERMEDIATE, 25);
     }
 
     @Override

@@ -19,23 +19,8 @@ final class TwoSagasOneOutcomeLab implements Lab {
     private static final String CHOREOGRAPHY = "choreography";
 
     @Override
-    public String name() {
-        return "two-sagas-one-outcome";
-    }
-
-    @Override
-    public String title() {
-        return "Two sagas, one outcome";
-    }
-
-    @Override
-    public Level level() {
-        return Level.INTERMEDIATE;
-    }
-
-    @Override
-    public int minutes() {
-        return 20;
+    public About about() {
+        return new About("two-sagas-one-outcome", "Two sagas, one outcome", Level.INTERMEDIATE, 20);
     }
 
     @Override
