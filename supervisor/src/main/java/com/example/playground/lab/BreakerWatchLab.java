@@ -2,7 +2,6 @@ package com.example.playground.lab;
 
 import com.example.playground.scenario.RunningPlayground;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -131,10 +130,7 @@ final class BreakerWatchLab implements Lab {
             bench.out().printf("order %d: %d, breaker %s%n", orders, status, p.breakerState(SERVICE, BREAKER));
         }
         p.management().heal(SERVICE);
-        Instant until = Instant.now().plus(Duration.ofSeconds(15));
-        while (!"HALF_OPEN".equals(p.breakerState(SERVICE, BREAKER)) && Instant.now().isBefore(until)) {
-            RunningPlayground.pause(250);
-        }
+        RunningPlayground.awaitUntil(() -> p.breakerState(SERVICE, BREAKER), "HALF_OPEN"::equals, Duration.ofSeconds(15));
         bench.out().println("breaker " + p.breakerState(SERVICE, BREAKER));
         for (int i = 1; i <= TRIAL_CALLS; i++) {
             bench.out().printf("trial order %d: %d, breaker %s%n", i, p.placeOrder().status(),

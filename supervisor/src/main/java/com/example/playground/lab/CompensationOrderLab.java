@@ -4,9 +4,8 @@ import com.example.playground.scenario.RunningPlayground;
 import com.example.playground.supervisor.Http;
 import com.example.playground.supervisor.Json;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
 import java.util.Optional;
 
 /**
@@ -90,16 +89,7 @@ final class CompensationOrderLab implements Lab {
     }
 
     private static Object awaitFinished(RunningPlayground p, String orderId) {
-        Instant until = Instant.now().plus(Duration.ofSeconds(30));
-        Object saga = Map.of();
-        while (Instant.now().isBefore(until)) {
-            saga = p.get("/api/sagas/" + orderId).json();
-            String state = Json.text(saga, "state");
-            if ("ROLLED_BACK".equals(state) || "COMPLETED".equals(state)) {
-                return saga;
-            }
-            RunningPlayground.pause(250);
-        }
-        return saga;
+        return RunningPlayground.awaitUntil(() -> p.get("/api/sagas/" + orderId).json(),
+                saga -> Set.of("ROLLED_BACK", "COMPLETED").contains(Json.text(saga, "state")), Duration.ofSeconds(30));
     }
 }

@@ -3,7 +3,6 @@ package com.example.playground.lab;
 import com.example.playground.scenario.RunningPlayground;
 import com.example.playground.supervisor.Http;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -113,13 +112,8 @@ final class FollowAnOrderLab implements Lab {
 
     /** The trace once it has spans from enough services, or as it is when the wait is over (empty if unknown). */
     private static ZipkinTrace awaitSpans(LabBench bench, String traceId, Duration atMost) {
-        Instant until = Instant.now().plus(atMost);
-        ZipkinTrace trace = fetch(bench, traceId);
-        while (trace.services().size() < ZipkinTrace.OUR_SERVICES.size() && Instant.now().isBefore(until)) {
-            RunningPlayground.pause(500);
-            trace = fetch(bench, traceId);
-        }
-        return trace;
+        return RunningPlayground.awaitUntil(() -> fetch(bench, traceId),
+                trace -> trace.services().size() >= ZipkinTrace.OUR_SERVICES.size(), atMost);
     }
 
     private static ZipkinTrace fetch(LabBench bench, String traceId) {

@@ -14,6 +14,7 @@ import java.util.Map;
  */
 final class KafkaReadinessLab implements Lab {
 
+    private static final String SERVICE = "order-service";
     private static final String READINESS = "management.endpoint.health.group.readiness.include";
     private static final Duration OUTAGE = Duration.ofSeconds(20);
 
@@ -78,11 +79,9 @@ final class KafkaReadinessLab implements Lab {
                 Http.Answer answer = p.placeOrder();
                 placed += answer.status() == 201 ? 1 : 0;
                 refused += answer.status() == 201 ? 0 : 1;
-                // Health answers 503 while anything in it is DOWN: read the body whatever the status.
-                Object health = Json.parse(health(bench, "/actuator/health").body());
+                Object health = p.management().health(SERVICE, null);
                 kafkaSeenDown |= "DOWN".equals(Json.text(health, "components", "kafka", "status"));
-                readyThroughout &= "UP".equals(Json.text(Json.parse(health(bench, "/actuator/health/readiness").body()),
-                        "status"));
+                readyThroughout &= "UP".equals(Json.text(p.management().health(SERVICE, "readiness"), "status"));
                 RunningPlayground.pause(2000);
             }
         } finally {
@@ -95,10 +94,5 @@ final class KafkaReadinessLab implements Lab {
         verdict.expect(refused == 0, "all " + placed + " orders during the outage were taken (201)",
                 refused + " of " + (placed + refused) + " orders during the broker outage were refused; the outbox could"
                         + " have taken every one");
-    }
-
-    private static Http.Answer health(LabBench bench, String path) {
-        int port = bench.supervisor().stack().component("order-service").managementPort();
-        return new Http(Http.QUICK).get(Http.local(port, path));
     }
 }

@@ -134,13 +134,8 @@ final class OutboxCrashLab implements Lab {
 
     /** The order's status once it is no longer PENDING, or PENDING after 30 s. */
     private static String awaitEnded(RunningPlayground p, String orderId) {
-        Instant until = Instant.now().plus(Duration.ofSeconds(30));
-        String status = p.orderStatus(orderId);
-        while ("PENDING".equals(status) && Instant.now().isBefore(until)) {
-            RunningPlayground.pause(250);
-            status = p.orderStatus(orderId);
-        }
-        return status;
+        return RunningPlayground.awaitUntil(() -> p.orderStatus(orderId), status -> !"PENDING".equals(status),
+                Duration.ofSeconds(30));
     }
 
     /** What an attendee does: pause the relay, place an order, kill order-service, restart it, wait for the order. */

@@ -3,13 +3,9 @@ package com.example.playground.lab;
 import com.example.playground.scenario.RunningPlayground;
 import com.example.playground.supervisor.Http;
 import com.example.playground.supervisor.Json;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 /**
  * Planted bug, in code: the composed order details ask payment-service and inventory-service
@@ -80,14 +76,8 @@ final class SharedBulkheadLab implements Lab {
         int inventoryHalves = 0;
         int paymentHalves = 0;
         try {
-            ExecutorService pool = Executors.newFixedThreadPool(CALLERS);
-            List<CompletableFuture<Http.Answer>> calls = new ArrayList<>();
-            for (int i = 0; i < CALLERS; i++) {
-                calls.add(CompletableFuture.supplyAsync(() -> p.get(details), pool));
-            }
-            pool.shutdown();
-            for (var call : calls) {
-                Object body = call.join().json();
+            for (Http.Answer answer : p.getAtOnce(details, CALLERS)) {
+                Object body = answer.json();
                 long tookMs = Json.at(body, "reservations", "tookMs").map(ms -> Long.parseLong(String.valueOf(ms))).orElse(-1L);
                 inventoryHalves += "true".equals(Json.text(body, "reservations", "available")) && tookMs < 500 ? 1 : 0;
                 paymentHalves += "true".equals(Json.text(body, "payments", "available")) ? 1 : 0;

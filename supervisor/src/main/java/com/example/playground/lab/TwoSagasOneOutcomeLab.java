@@ -4,7 +4,6 @@ import com.example.playground.scenario.RunningPlayground;
 import com.example.playground.supervisor.Http;
 import com.example.playground.supervisor.Json;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -104,13 +103,8 @@ final class TwoSagasOneOutcomeLab implements Lab {
 
     /** The order again once its saga has ended (they take about a second), or as it is after 30 s. */
     private static Optional<PlacedOrder> ended(RunningPlayground p, Optional<PlacedOrder> order) {
-        Instant until = Instant.now().plus(Duration.ofSeconds(30));
-        Optional<PlacedOrder> now = order;
-        while (now.isPresent() && !now.get().sagaEnded() && Instant.now().isBefore(until)) {
-            RunningPlayground.pause(250);
-            now = Optional.of(PlacedOrder.find(p, now.get().id()));
-        }
-        return now;
+        return order.map(placed -> RunningPlayground.awaitUntil(() -> PlacedOrder.find(p, placed.id()),
+                PlacedOrder::sagaEnded, Duration.ofSeconds(30)));
     }
 
     private static void missing(String style, Verdict verdict) {

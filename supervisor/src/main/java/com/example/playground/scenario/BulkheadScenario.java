@@ -9,9 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 /** The composed order details: a hung payment-service holds only its own half, behind its own bulkhead. */
 final class BulkheadScenario implements Scenario {
@@ -37,18 +34,11 @@ final class BulkheadScenario implements Scenario {
         }
         String details = "/api/orders/" + orderId.get() + "/details";
         p.breakTarget("payment-service", "inbound", Map.of("hang", true));
-        ExecutorService pool = Executors.newFixedThreadPool(CALLERS);
-        List<CompletableFuture<Http.Answer>> calls = new ArrayList<>();
-        for (int i = 0; i < CALLERS; i++) {
-            calls.add(CompletableFuture.supplyAsync(() -> p.get(details), pool));
-        }
-        pool.shutdown();
         List<Duration> took = new ArrayList<>();
         List<Long> inventoryMs = new ArrayList<>();
         int inventoryAnswered = 0;
         int paymentAnswered = 0;
-        for (var call : calls) {
-            Http.Answer answer = call.join();
+        for (Http.Answer answer : p.getAtOnce(details, CALLERS)) {
             Object body = answer.json();
             took.add(answer.took());
             if (Json.at(body, "reservations", "tookMs").isPresent()) {

@@ -6,10 +6,17 @@ import com.example.playground.supervisor.Management;
 import com.example.playground.supervisor.Supervisor;
 import java.io.PrintStream;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+import java.util.stream.IntStream;
 
 /**
  * The running playground as a scenario sees it: the public API through the gateway, the services'
@@ -45,6 +52,21 @@ public final class RunningPlayground {
     /** GET through the gateway, e.g. {@code get("/api/inventory/book")}. */
     public Http.Answer get(String path) {
         return http.get(Http.local(supervisor.stack().gatewayPort(), path));
+    }
+
+    /**
+     * The same GET through the gateway from {@code callers} clients at once, e.g. to fill a bulkhead;
+     * the answers in the order the calls were made.
+     */
+    public List<Http.Answer> getAtOnce(String path, int callers) {
+        ExecutorService pool = Executors.newFixedThreadPool(callers);
+        try {
+            List<CompletableFuture<Http.Answer>> calls = IntStream.range(0, callers)
+                    .mapToObj(i -> CompletableFuture.supplyAsync(() -> get(path), pool)).toList();
+            return calls.stream().map(CompletableFuture::join).toList();
+        } finally {
+            pool.shutdown();
+        }
     }
 
     public Http.Answer post(String path, String json) {
@@ -101,6 +123,20 @@ public final class RunningPlayground {
     }
 
     /** Waits on purpose, for pacing traffic or letting a bucket refill (never to wait for a condition). */
+    /**
+     * Reads a value again every 250 ms until it is what is awaited or {@code atMost} has passed: the
+     * last value read (which the caller judges; a timeout is an answer too, not an exception).
+     */
+    public static <T> T awaitUntil(Supplier<T> read, Predicate<T> awaited, Duration atMost) {
+        Instant until = Instant.now().plus(atMost);
+        T value = read.get();
+        while (!awaited.test(value) && Instant.now().isBefore(until)) {
+            pause(250);
+            value = read.get();
+        }
+        return value;
+    }
+
     public static void pause(long millis) {
         try {
             Thread.sleep(millis);

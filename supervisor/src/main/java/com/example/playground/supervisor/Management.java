@@ -40,6 +40,19 @@ public final class Management {
         return answer.body();
     }
 
+    /**
+     * A service's health, or one health group's ({@code readiness}, {@code liveness}) when {@code group}
+     * is given: the JSON whether it says UP (HTTP 200) or DOWN (503); null if the service does not answer.
+     */
+    public Object health(String service, String group) {
+        String body = http.get(url(service, group == null ? "/actuator/health" : "/actuator/health/" + group)).body();
+        try {
+            return body == null ? null : Json.parse(body);
+        } catch (IllegalArgumentException notJson) {
+            return null;
+        }
+    }
+
     /** What can be broken in a service and what is broken now: targets, switches, kinds of fault. */
     public Object faults(String service) {
         return Json.parse(get(service, "/actuator/faults"));
