@@ -35,6 +35,7 @@ public final class Labs {
             new KafkaReadinessLab(),
             new RetryStormLab(),
             new ChargedTwiceLab(),
+            new PoisonAndParkedLab(),
             new GameDayLab());
 
     private final Supervisor supervisor;
