@@ -34,6 +34,8 @@ public final class Labs {
             new CompensationOrderLab(),
             new KafkaReadinessLab(),
             new RetryStormLab(),
+            new ChargedTwiceLab(),
+            new PoisonAndParkedLab(),
             new GameDayLab());
 
     private final Supervisor supervisor;

@@ -60,12 +60,20 @@ final class KafkaBroker {
         }
     }
 
-    /** A Kafka cluster id: 16 random bytes, URL-safe base64 without padding, as Kafka's own tool makes. */
+    /**
+     * A Kafka cluster id: 16 random bytes, URL-safe base64 without padding, as Kafka's own tool makes.
+     * Never one that starts with '-' (one in 64 does): the storage formatter would read it as an
+     * option and fail the start. Kafka's {@code Uuid.randomUuid()} skips those for the same reason.
+     */
     static String newClusterId() {
-        UUID uuid = UUID.randomUUID();
-        ByteBuffer bytes = ByteBuffer.allocate(16).putLong(uuid.getMostSignificantBits())
-                .putLong(uuid.getLeastSignificantBits());
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes.array());
+        String id;
+        do {
+            UUID uuid = UUID.randomUUID();
+            ByteBuffer bytes = ByteBuffer.allocate(16).putLong(uuid.getMostSignificantBits())
+                    .putLong(uuid.getLeastSignificantBits());
+            id = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes.array());
+        } while (id.startsWith("-"));
+        return id;
     }
 
     /** Writes the broker's config (ports may differ per stack), formats the storage if new, returns the config. */

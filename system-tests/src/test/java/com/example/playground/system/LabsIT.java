@@ -45,6 +45,8 @@ class LabsIT {
             compensation-order           | not RELEASED: the stock is lost
             kafka-readiness              | readiness went DOWN while only the broker was away
             retry-storm                  | 3 attempts are plenty
+            charged-twice                | no order has been charged twice yet
+            poison-and-parked            | no order's payment command has been parked since the lab started
             """)
     void failsRightAfterItsStartAndPassesWithItsSolution(String lab, String stillWrong) {
         labs.start(lab);

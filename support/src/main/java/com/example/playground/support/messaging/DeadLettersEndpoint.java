@@ -24,9 +24,9 @@ import org.springframework.kafka.support.KafkaHeaders;
 
 /**
  * {@code /actuator/deadletters} on the management port: for every topic this service listens on,
- * how many messages were parked on its dead-letter topic, and the latest few with the error that
- * parked them. {@code ./playground dead-letters} prints it. Reads with assigned partitions and
- * commits nothing, so looking changes nothing.
+ * how many messages were parked on its dead-letter topic, and the latest few with their message id
+ * and the error that parked them. {@code ./playground dead-letters} prints it. Reads with assigned
+ * partitions and commits nothing, so looking changes nothing.
  */
 @Endpoint(id = "deadletters")
 public class DeadLettersEndpoint {
@@ -46,8 +46,9 @@ public class DeadLettersEndpoint {
     public record DeadLetterTopic(long count, List<DeadLetter> latest) {
     }
 
-    public record DeadLetter(int partition, long offset, String key, String type, String error, String payload,
-                             Instant parkedAt) {
+    /** {@code messageId}: the record's own id, which a replay keeps, so the inbox knows it if it was handled. */
+    public record DeadLetter(int partition, long offset, String key, String type, String messageId, String error,
+                             String payload, Instant parkedAt) {
     }
 
     @ReadOperation
@@ -88,7 +89,8 @@ public class DeadLettersEndpoint {
         while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p)) && System.nanoTime() < deadline) {
             for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
                 latest.add(new DeadLetter(record.partition(), record.offset(), record.key(),
-                        header(record, Topics.TYPE_HEADER), header(record, KafkaHeaders.DLT_EXCEPTION_MESSAGE),
+                        header(record, Topics.TYPE_HEADER), header(record, Topics.ID_HEADER),
+                        header(record, KafkaHeaders.DLT_EXCEPTION_MESSAGE),
                         truncate(record.value()), Instant.ofEpochMilli(record.timestamp())));
             }
         }
