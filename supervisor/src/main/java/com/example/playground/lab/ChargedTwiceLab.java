@@ -6,7 +6,6 @@ import com.example.playground.supervisor.Json;
 import com.example.playground.supervisor.PlaygroundException;
 import java.math.BigDecimal;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -206,12 +205,7 @@ final class ChargedTwiceLab implements Lab {
 
     /** The order's status once it is no longer PENDING, or PENDING after 30 s. */
     private static String awaitEnded(RunningPlayground p, String orderId) {
-        Instant until = Instant.now().plus(Duration.ofSeconds(30));
-        String status = p.orderStatus(orderId);
-        while ("PENDING".equals(status) && Instant.now().isBefore(until)) {
-            RunningPlayground.pause(250);
-            status = p.orderStatus(orderId);
-        }
-        return status;
+        return RunningPlayground.awaitUntil(() -> p.orderStatus(orderId), status -> !"PENDING".equals(status),
+                Duration.ofSeconds(30));
     }
 }

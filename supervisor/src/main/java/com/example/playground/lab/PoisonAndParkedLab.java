@@ -94,11 +94,8 @@ final class PoisonAndParkedLab implements Lab {
         headers.put("message-type", "ReserveStockCommand");
         headers.put("message-id", id);
         new ConsoleProducer(bench.supervisor()).send(POISON_TOPIC, headers, "{not json");
-        Instant until = Instant.now().plus(Duration.ofSeconds(20));
-        while (poison(bench.playground()).filter(parked -> id.equals(parked.messageId())).isEmpty()
-                && Instant.now().isBefore(until)) {
-            RunningPlayground.pause(500);
-        }
+        RunningPlayground.awaitUntil(() -> poison(bench.playground()), parked -> parked.filter(x -> id.equals(x.messageId()))
+                .isPresent(), Duration.ofSeconds(20));
         bench.out().println("A message that is not JSON was put on " + POISON_TOPIC + ".");
     }
 
@@ -204,22 +201,17 @@ final class PoisonAndParkedLab implements Lab {
         Optional<Parked> poison = poison(p);
         p.breakTarget(PAYMENT, PAYMENT_TOPIC, Map.of("error-rate", 1));
         Optional<String> orderId = RunningPlayground.orderId(p.placeOrder("orchestration"));
-        Instant until = Instant.now().plus(Duration.ofSeconds(30));
-        while (orderId.isPresent() && Instant.now().isBefore(until) && parked(p, PAYMENT, PAYMENT_TOPIC).stream()
-                .noneMatch(letter -> orderId.get().equals(letter.key()))) {
-            RunningPlayground.pause(500);
-        }
+        orderId.ifPresent(id -> RunningPlayground.awaitUntil(() -> parked(p, PAYMENT, PAYMENT_TOPIC),
+                letters -> letters.stream().anyMatch(letter -> id.equals(letter.key())), Duration.ofSeconds(30)));
         p.management().heal(PAYMENT);
         if (orderId.isEmpty()) {
             bench.out().println("The order was not placed: is the stack well? ./playground status");
             return;
         }
         new DeadLetterReplay(p.management(), bench.supervisor().stack(), bench.out()).replay(PAYMENT, PAYMENT_TOPIC);
-        Instant approved = Instant.now().plus(Duration.ofSeconds(30));
-        while ("PENDING".equals(p.orderStatus(orderId.get())) && Instant.now().isBefore(approved)) {
-            RunningPlayground.pause(250);
-        }
-        bench.out().printf("Order %s is %s.%n", orderId.get(), p.orderStatus(orderId.get()));
+        String status = RunningPlayground.awaitUntil(() -> p.orderStatus(orderId.get()), now -> !"PENDING".equals(now),
+                Duration.ofSeconds(30));
+        bench.out().printf("Order %s is %s.%n", orderId.get(), status);
         poison.ifPresent(x -> {
             bench.out().printf("The answer: %s (kept for 'lab check %s' without --answer)%n", x.messageId(), name());
             bench.saveAnswer(name(), x.messageId());

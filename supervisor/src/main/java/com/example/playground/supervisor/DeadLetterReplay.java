@@ -65,7 +65,10 @@ public final class DeadLetterReplay {
         String type = Json.text(parked, "messageType");
         SagaGuard.Verdict verdict = guard.judge(orderId);
         Object done = management.decideDeadLetter(service, topic, partition, offset, verdict.replay());
-        out.printf("%s: %s.dlt offset %d: %s of order %s %s%n", service, topic, offset, type, orderId,
+        // A poison record may have neither a type nor a key: say so rather than print "null".
+        String what = (type == null ? "a message of no known type" : type)
+                + (orderId == null ? " without an order id" : " of order " + orderId);
+        out.printf("%s: %s.dlt offset %d: %s %s%n", service, topic, offset, what,
                 verdict.replay() ? "REPLAYED onto %s (partition %s, offset %s): %s".formatted(topic,
                         Json.text(done, "sentToPartition"), Json.text(done, "sentToOffset"), verdict.reason())
                         : "REFUSED: " + verdict.reason());

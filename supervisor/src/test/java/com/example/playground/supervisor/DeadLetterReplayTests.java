@@ -69,7 +69,7 @@ class DeadLetterReplayTests {
                 "offset 4: AuthorizePaymentCommand of order o-refunded REFUSED: its saga is ROLLED_BACK (order REJECTED):"
                         + " replayed now, it would act after the compensation",
                 "o-done REFUSED: its saga has COMPLETED",
-                "offset 6: null of order null REFUSED: it has no order id",
+                "offset 6: a message of no known type without an order id REFUSED: it has no order id",
                 "payment-service: 1 replayed, 3 refused.");
     }
 
