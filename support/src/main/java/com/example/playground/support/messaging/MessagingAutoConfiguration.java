@@ -13,6 +13,8 @@ import java.util.List;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -39,6 +41,8 @@ import tools.jackson.databind.json.JsonMapper;
 @AutoConfiguration
 @EnableScheduling
 public class MessagingAutoConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(MessagingAutoConfiguration.class);
 
     /** Every stored and shown timestamp is UTC, so {@code OffsetDateTime.now(clock)} needs no conversion. */
     @Bean
@@ -112,21 +116,32 @@ public class MessagingAutoConfiguration {
         backOff.setMaxAttempts(maxAttempts - 1);
         var handler = new DefaultErrorHandler(recoverer, backOff);
         handler.addNotRetryableExceptions(PoisonMessageException.class);
-        meters.ifAvailable(registry -> handler.setRetryListeners(new RetryListener() {
+        handler.setRetryListeners(new RetryListener() {
             @Override
             public void failedDelivery(ConsumerRecord<?, ?> record, Exception ex, int deliveryAttempt) {
             }
 
-            // Counted here, by this process, since it started; ./playground dead-letters reads the topics themselves.
+            // One line per parked message, so that the service's own log says what it gave up on and why;
+            // counted too, by this process since it started (./playground dead-letters reads the topics themselves).
             @Override
             public void recovered(ConsumerRecord<?, ?> record, Exception ex) {
-                Counter.builder("playground.dead.letters")
+                log.warn("Parked the record at {} partition {} offset {} on {}: {}", record.topic(), record.partition(),
+                        record.offset(), Topics.deadLetter(record.topic()), rootMessage(ex));
+                meters.ifAvailable(registry -> Counter.builder("playground.dead.letters")
                         .description("Messages this process parked on a dead-letter topic")
                         .tag("topic", record.topic())
                         .register(registry)
-                        .increment();
+                        .increment());
             }
-        }));
+        });
         return handler;
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + ": " + root.getMessage();
     }
 }
