@@ -34,6 +34,7 @@ public final class Labs {
             new CompensationOrderLab(),
             new KafkaReadinessLab(),
             new RetryStormLab(),
+            new TimeoutBudgetLab(),
             new GameDayLab());
 
     private final Supervisor supervisor;

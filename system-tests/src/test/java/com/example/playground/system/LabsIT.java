@@ -45,6 +45,7 @@ class LabsIT {
             compensation-order           | not RELEASED: the stock is lost
             kafka-readiness              | readiness went DOWN while only the broker was away
             retry-storm                  | 3 attempts are plenty
+            timeout-budget               | was placed after the customer was told it failed
             """)
     void failsRightAfterItsStartAndPassesWithItsSolution(String lab, String stillWrong) {
         labs.start(lab);
