@@ -35,6 +35,7 @@ public final class Labs {
             new KafkaReadinessLab(),
             new RetryStormLab(),
             new TimeoutBudgetLab(),
+            new EurekaTimingsLab(),
             new GameDayLab());
 
     private final Supervisor supervisor;

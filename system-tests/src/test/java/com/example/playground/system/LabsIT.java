@@ -46,6 +46,7 @@ class LabsIT {
             kafka-readiness              | readiness went DOWN while only the broker was away
             retry-storm                  | 3 attempts are plenty
             timeout-budget               | was placed after the customer was told it failed
+            eureka-timings               | Eureka still listed the killed inventory-service-2
             """)
     void failsRightAfterItsStartAndPassesWithItsSolution(String lab, String stillWrong) {
         labs.start(lab);
