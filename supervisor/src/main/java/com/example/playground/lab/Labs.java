@@ -36,6 +36,8 @@ public final class Labs {
             new RetryStormLab(),
             new ChargedTwiceLab(),
             new PoisonAndParkedLab(),
+            new TimeoutBudgetLab(),
+            new EurekaTimingsLab(),
             new GameDayLab());
 
     private final Supervisor supervisor;

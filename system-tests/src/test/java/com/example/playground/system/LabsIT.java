@@ -47,6 +47,8 @@ class LabsIT {
             retry-storm                  | 3 attempts are plenty
             charged-twice                | no order has been charged twice yet
             poison-and-parked            | no order's payment command has been parked since the lab started
+            timeout-budget               | was placed after the customer was told it failed
+            eureka-timings               | Eureka still listed the killed inventory-service-2
             """)
     void failsRightAfterItsStartAndPassesWithItsSolution(String lab, String stillWrong) {
         labs.start(lab);
