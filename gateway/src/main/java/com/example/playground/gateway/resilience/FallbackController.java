@@ -1,22 +1,36 @@
 package com.example.playground.gateway.resilience;
 
+import io.github.resilience4j.bulkhead.BulkheadFullException;
 import java.net.URI;
+import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
 
 /**
  * What a route's circuit breaker answers when its service failed, timed out, or the breaker is
- * open: a fast 503 problem naming the service, instead of a hang or a bare error page.
+ * open: a fast 503 problem naming the service, instead of a hang or a bare error page. A call
+ * refused by the route's bulkhead (too many calls to that service in flight already) gets a
+ * problem of its own: nothing failed, the gateway is busy, and a retry in a second is fine.
  */
 @RestController
 class FallbackController {
 
     @RequestMapping("/fallback/{service}")
-    ResponseEntity<ProblemDetail> fallback(@PathVariable String service) {
+    ResponseEntity<ProblemDetail> fallback(@PathVariable String service, ServerWebExchange exchange) {
+        Throwable cause = exchange.getAttribute(ServerWebExchangeUtils.CIRCUITBREAKER_EXECUTION_EXCEPTION_ATTR);
+        if (cause instanceof BulkheadFullException) {
+            ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+                    "The gateway already has as many calls to " + service + " in flight as it allows (its bulkhead);"
+                            + " nothing failed, try again shortly");
+            problem.setType(URI.create("urn:playground:problem:gateway-busy"));
+            problem.setTitle("Gateway busy");
+            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", "1").body(problem);
+        }
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
                 service + " did not answer in time, failed, or its circuit breaker at the gateway is open; try again shortly");
         problem.setType(URI.create("urn:playground:problem:service-unavailable"));

@@ -13,8 +13,11 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -44,9 +47,11 @@ class GatewayResilienceTests {
         payments.setExecutor(Executors.newCachedThreadPool());
         payments.createContext("/", exchange -> {
             paymentCalls.incrementAndGet();
-            if (exchange.getRequestURI().getPath().endsWith("/slow")) {
+            String path = exchange.getRequestURI().getPath();
+            if (path.endsWith("/slow") || path.endsWith("/held")) {
                 try {
-                    Thread.sleep(3000);
+                    // slow: past the 1 s response timeout; held: answered, but in flight long enough to overlap.
+                    Thread.sleep(path.endsWith("/slow") ? 3000 : 700);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
@@ -121,6 +126,34 @@ class GatewayResilienceTests {
         before = paymentCalls.get();
         assertThat(post("/api/payments/unavailable", "{}").statusCode()).isEqualTo(503);
         assertThat(paymentCalls.get() - before).isEqualTo(1);
+    }
+
+    @Test
+    void thirtyTwoCallsAtOnceAreAllLetThroughAndPastFiftyTheGatewaySaysItIsBusy() throws Exception {
+        breakers.circuitBreaker("payment-service").transitionToClosedState();
+
+        List<HttpResponse<String>> thirtyTwo = getAtOnce("/api/payments/held", 32);
+        assertThat(thirtyTwo).extracting(HttpResponse::statusCode).containsOnly(200);
+
+        List<HttpResponse<String>> sixty = getAtOnce("/api/payments/held", 60);
+        List<HttpResponse<String>> refused = sixty.stream().filter(r -> r.statusCode() != 200).toList();
+        assertThat(sixty.size() - refused.size()).as("answered").isGreaterThanOrEqualTo(50);
+        assertThat(refused).as("refused past the bulkhead's 50").isNotEmpty().allSatisfy(r -> {
+            assertThat(r.statusCode()).isEqualTo(503);
+            assertThat(r.body()).contains("urn:playground:problem:gateway-busy", "payment-service");
+            assertThat(r.headers().firstValue("Retry-After")).hasValue("1");
+        });
+        // Our own limit, not the service failing: the breaker stays closed.
+        assertThat(breakers.circuitBreaker("payment-service").getState()).isEqualTo(CircuitBreaker.State.CLOSED);
+    }
+
+    private List<HttpResponse<String>> getAtOnce(String path, int callers) {
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .executor(Executors.newFixedThreadPool(callers)).build();
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build();
+        List<CompletableFuture<HttpResponse<String>>> calls = IntStream.range(0, callers)
+                .mapToObj(i -> client.sendAsync(request, HttpResponse.BodyHandlers.ofString())).toList();
+        return calls.stream().map(CompletableFuture::join).toList();
     }
 
     private HttpResponse<String> get(String path) throws Exception {
