@@ -123,6 +123,12 @@ function renderResilience(metrics) {
       lines.push(`<b>${esc(service)}</b> bulkhead → ${esc(n)}: ${active.value} of ${one('resilience4j_bulkhead_max_thread_pool_size', { name: n })} threads busy,
         queue ${one('resilience4j_bulkhead_queue_depth', { name: n })} of ${one('resilience4j_bulkhead_queue_capacity', { name: n })}`);
     }
+    // A semaphore bulkhead (the gateway's, one per route): calls in flight against its cap.
+    for (const max of pick('resilience4j_bulkhead_max_allowed_concurrent_calls')) {
+      const n = max.labels.name;
+      const inFlight = max.value - one('resilience4j_bulkhead_available_concurrent_calls', { name: n });
+      lines.push(`<b>${esc(service)}</b> bulkhead → ${esc(n)}: ${inFlight} of ${max.value} calls in flight`);
+    }
     const retried = {};
     for (const r of pick('resilience4j_retry_calls_total')) {
       (retried[r.labels.name] ||= {})[r.labels.kind] = r.value;

@@ -111,7 +111,8 @@ final class Snapshot {
     private Map<String, Object> metrics(List<Component> running) {
         Map<String, Object> answers = new LinkedHashMap<>();
         for (Component c : running) {
-            if (c.kind() == Kind.SERVICE) {
+            // The gateway too: its bulkhead per route (calls in flight against the cap).
+            if (c.kind() == Kind.SERVICE || c.kind() == Kind.GATEWAY) {
                 Http.Answer answer = http.get(Http.local(c.managementPort(), "/actuator/prometheus"));
                 if (answer.ok()) {
                     answers.put(c.name(), answer.body().lines()

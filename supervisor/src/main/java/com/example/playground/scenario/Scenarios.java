@@ -22,6 +22,7 @@ public final class Scenarios {
             new FailoverScenario(),
             new KafkaOutageScenario(),
             new RateLimitScenario(),
+            new GatewayBulkheadScenario(),
             new ExternalizedConfigurationScenario());
 
     private Scenarios() {

@@ -24,7 +24,7 @@ class ScenariosIT {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"circuit-breaker", "retry", "timeout", "bulkhead", "failover", "kafka-outage", "rate-limit",
+    @ValueSource(strings = {"circuit-breaker", "retry", "timeout", "bulkhead", "failover", "kafka-outage", "rate-limit", "gateway-bulkhead",
             "externalized-configuration"})
     void passesAndLeavesNothingBroken(String scenario) {
         ByteArrayOutputStream report = new ByteArrayOutputStream();
