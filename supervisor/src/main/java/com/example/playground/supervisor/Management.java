@@ -140,7 +140,10 @@ public final class Management {
         String query = tags.entrySet().stream()
                 .map(tag -> "tag=" + URLEncoder.encode(tag.getKey() + ":" + tag.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));
-        Http.Answer answer = http.get(url(service, "/actuator/metrics/" + name + (query.isEmpty() ? "" : "?" + query)));
+        // Metrics are read-only: the gateway's too (its bulkheads and breakers per route), not only the services'.
+        Component c = stack.component(service);
+        String path = "/actuator/metrics/" + name + (query.isEmpty() ? "" : "?" + query);
+        Http.Answer answer = http.get(c.kind() == Kind.GATEWAY ? Http.local(c.managementPort(), path) : url(service, path));
         String value = Json.text(answer.json(), "measurements", 0, "value");
         return answer.ok() && value != null ? Double.parseDouble(value) : 0;
     }
