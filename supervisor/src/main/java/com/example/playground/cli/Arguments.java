@@ -1,5 +1,6 @@
 package com.example.playground.cli;
 
+import com.example.playground.supervisor.JvmMode;
 import com.example.playground.supervisor.PlaygroundException;
 import com.example.playground.supervisor.RememberedSettings;
 import com.example.playground.supervisor.Stack;
@@ -213,5 +214,11 @@ record Arguments(List<String> all) {
             return null;
         }
         return url != null ? url : "jdbc:postgresql://127.0.0.1:5432/postgres";
+    }
+
+    /** The JVM mode asked for by 'up --jvm lean|fast', or the one the stack was started with. */
+    JvmMode jvm(RememberedSettings remembered) {
+        String mode = option("--jvm");
+        return mode == null ? remembered.jvm() : JvmMode.parse(mode);
     }
 }

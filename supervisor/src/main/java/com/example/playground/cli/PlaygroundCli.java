@@ -32,6 +32,8 @@ public final class PlaygroundCli {
                  [--db h2|postgres] [--db-url JDBC-URL]   where the services keep their data: their own H2
                                        files (default), or PostgreSQL (default jdbc:postgresql://127.0.0.1:5432/postgres,
                                        user postgres; a schema per service)
+                 [--jvm lean|fast]     lean (default): C1 only, small heaps, fast start; fast: C2 and twice the heaps,
+                                       for load tests (more memory, a slower first minute)
               status                   one line per process: up/down, pid, ports, health
               down                     stop everything the playground started
               logs <name> [-f]         the last lines of a process's log (-f: keep following)
@@ -97,7 +99,7 @@ public final class PlaygroundCli {
         try {
             RememberedSettings remembered = new RememberedSettings(new StateFolder(home, stateDir));
             Supervisor supervisor = new Supervisor(home, stateDir, arguments.stack(remembered, portOffset()), out)
-                    .withPostgres(arguments.postgres(remembered));
+                    .withPostgres(arguments.postgres(remembered)).withJvm(arguments.jvm(remembered));
             return new PlaygroundCli.Commands(supervisor, arguments, new Printer(out), out).run();
         } catch (PlaygroundException e) {
             err.println("playground: " + e.getMessage());

@@ -2,6 +2,7 @@ package com.example.playground.cli;
 
 import com.example.playground.supervisor.Component;
 import com.example.playground.supervisor.Json;
+import com.example.playground.supervisor.JvmMode;
 import com.example.playground.supervisor.Stack;
 import com.example.playground.supervisor.Supervisor;
 import java.io.PrintStream;
@@ -42,6 +43,9 @@ final class Printer {
         out.println("  Control room    http://127.0.0.1:" + stack.controlRoomPort() + "/");
         out.println("  Kafka           127.0.0.1:" + stack.kafkaPort());
         out.println("  Logs and data   " + supervisor.state().relative(supervisor.state().root()));
+        if (supervisor.jvm() == JvmMode.FAST) {
+            out.println("  JVMs            fast: C2 and twice the heaps ('up --jvm lean' for the default)");
+        }
         out.println();
         out.println("Place an order:");
         out.println("  curl -i -X POST http://127.0.0.1:" + stack.gatewayPort()

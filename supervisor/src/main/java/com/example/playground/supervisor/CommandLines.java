@@ -8,15 +8,14 @@ import java.util.List;
 
 /**
  * What each process of the stack runs: its whole command line, from {@code java} to the last
- * program argument. Every process is a JVM with lean flags, marked as ours, and wired to this
- * stack's ports; the services also to its database and to any settings a test or scenario wants.
+ * program argument. Every process is a JVM with the flags of the stack's {@link JvmMode}, marked as
+ * ours, and wired to this stack's ports; the services also to its database and to any settings a
+ * test or scenario wants.
  */
 final class CommandLines {
 
     /** Lean flags for small JVMs that start fast: C1 only, small stacks, the serial collector. */
-    static final List<String> LEAN_JVM_FLAGS = List.of(
-            "-XX:TieredStopAtLevel=1", "-Xss256k", "-XX:+UseSerialGC", "-XX:ReservedCodeCacheSize=48m",
-            "-XX:MaxMetaspaceSize=192m");
+    static final List<String> LEAN_JVM_FLAGS = JvmMode.LEAN.flags();
 
     /** The server H2's mixed mode opens for a shared database listens on loopback only (training runs too). */
     static final String H2_ON_LOOPBACK = "-Dh2.bindAddress=127.0.0.1";
@@ -29,6 +28,7 @@ final class CommandLines {
     private final List<String> serviceArgs = new ArrayList<>();
     /** The PostgreSQL the services use (JDBC URL), or null for their own H2 files (the default). */
     private String postgresUrl;
+    private JvmMode jvm = JvmMode.LEAN;
 
     CommandLines(StateFolder state, Stack stack, Pids pids, ClassDataSharing cds) {
         this.state = state;
@@ -49,10 +49,19 @@ final class CommandLines {
         return postgresUrl;
     }
 
+    void useJvm(JvmMode mode) {
+        this.jvm = mode;
+    }
+
+    JvmMode jvm() {
+        return jvm;
+    }
+
     /** Takes over another's service arguments and database: the same playground, differently scaled. */
     void sameSettingsAs(CommandLines other) {
         serviceArgs.addAll(other.serviceArgs);
         postgresUrl = other.postgresUrl;
+        jvm = other.jvm;
     }
 
     static String javaExecutable() {
@@ -68,8 +77,8 @@ final class CommandLines {
         }
         command.add(javaExecutable());
         command.add(pids.marker(c));
-        command.add("-Xmx" + c.heap());
-        command.addAll(LEAN_JVM_FLAGS);
+        command.add("-Xmx" + jvm.heap(c.heap()));
+        command.addAll(jvm.flags());
         command.addAll(switch (c.kind()) {
             case KAFKA -> KafkaBroker.command(state, stack.kafkaPort());
             case ZIPKIN -> zipkin(c);

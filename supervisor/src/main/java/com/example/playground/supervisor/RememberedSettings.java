@@ -9,18 +9,21 @@ import java.util.Map;
 
 /**
  * What later commands must know of the running stack, written down by {@code up} and forgotten by
- * {@code down}: how many instances of each service it runs ({@code run/instances}) and the
- * PostgreSQL it uses ({@code run/database}; absent for H2). Without them, {@code ./playground kill
+ * {@code down}: how many instances of each service it runs ({@code run/instances}), the
+ * PostgreSQL it uses ({@code run/database}; absent for H2) and its JVM mode ({@code run/jvm};
+ * absent for lean), so a restarted process gets the flags of the others. Without them, {@code ./playground kill
  * inventory-service-2} after {@code up --instances inventory-service=2} would not know the name.
  */
 public final class RememberedSettings {
 
     private final Path instances;
     private final Path database;
+    private final Path jvm;
 
     public RememberedSettings(StateFolder state) {
         this.instances = state.run().resolve("instances");
         this.database = state.run().resolve("database");
+        this.jvm = state.run().resolve("jvm");
     }
 
     /** The instance counts the running stack was started with ({@code inventory-service=2}), if any. */
@@ -50,9 +53,23 @@ public final class RememberedSettings {
         }
     }
 
-    void remember(Stack stack, String postgresUrl) {
+    /** The JVM mode the running stack was started with: lean unless it was started with {@code --jvm fast}. */
+    public JvmMode jvm() {
+        try {
+            return Files.exists(jvm) ? JvmMode.parse(Files.readString(jvm).strip()) : JvmMode.LEAN;
+        } catch (IOException | PlaygroundException e) {
+            return JvmMode.LEAN;
+        }
+    }
+
+    void remember(Stack stack, String postgresUrl, JvmMode mode) {
         try {
             Files.createDirectories(instances.getParent());
+            if (mode == JvmMode.LEAN) {
+                Files.deleteIfExists(jvm);
+            } else {
+                Files.writeString(jvm, mode.label());
+            }
             if (postgresUrl == null) {
                 Files.deleteIfExists(database);
             } else {
@@ -73,6 +90,7 @@ public final class RememberedSettings {
         try {
             Files.deleteIfExists(instances);
             Files.deleteIfExists(database);
+            Files.deleteIfExists(jvm);
         } catch (IOException e) {
             // Only remembered settings; the next 'up' writes them again.
         }

@@ -90,6 +90,16 @@ public class Supervisor {
         return this;
     }
 
+    /** Starts every JVM lean (the default) or fast ({@code up --jvm}). */
+    public Supervisor withJvm(JvmMode mode) {
+        commands.useJvm(mode);
+        return this;
+    }
+
+    public JvmMode jvm() {
+        return commands.jvm();
+    }
+
     /**
      * Makes the running stack this one: stops the instances it no longer has (a service scaled down),
      * starts whatever is not running (a fresh start, a crashed process, a service scaled out), and
@@ -112,7 +122,7 @@ public class Supervisor {
         state.createFolders();
         processes.stop(toStop);
         stack.instancesBeyond().forEach(pids::forget);
-        remembered.remember(stack, commands.postgresUrl());
+        remembered.remember(stack, commands.postgresUrl(), commands.jvm());
         if (toStart.isEmpty()) {
             return true;
         }
@@ -132,7 +142,7 @@ public class Supervisor {
             out.println("Stopping what this start launched...");
             processes.stop(launched);
             // Later commands must not look for instances that did not start (a failed scale-out).
-            remembered.remember(stack.withInstances(before), commands.postgresUrl());
+            remembered.remember(stack.withInstances(before), commands.postgresUrl(), commands.jvm());
             throw e;
         }
         return true;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.example.playground.supervisor.Component;
+import com.example.playground.supervisor.JvmMode;
 import com.example.playground.supervisor.RememberedSettings;
 import com.example.playground.supervisor.Stack;
 import com.example.playground.supervisor.StateFolder;
@@ -81,6 +82,19 @@ class ArgumentsTests {
                 java.util.Map.entry("a", "1"), java.util.Map.entry("b", ""), java.util.Map.entry("c", "d=e"));
         assertThatThrownBy(() -> Arguments.settings(java.util.List.of("=1"))).hasMessageContaining("not '=1'");
         assertThatThrownBy(() -> Arguments.settings(java.util.List.of("just-a-key"))).hasMessageContaining("not 'just-a-key'");
+    }
+
+    @Test
+    void jvmChoosesLeanOrFastAndLaterCommandsRememberIt() throws Exception {
+        assertThat(Arguments.of("up").jvm(remembered())).isEqualTo(JvmMode.LEAN);
+        assertThat(Arguments.of("up", "--jvm", "fast").jvm(remembered())).isEqualTo(JvmMode.FAST);
+        assertThatThrownBy(() -> Arguments.of("up", "--jvm", "turbo").jvm(remembered()))
+                .hasMessageContaining("--jvm takes lean or fast, not 'turbo'");
+
+        Files.createDirectories(home.resolve(".playground/run"));
+        Files.writeString(home.resolve(".playground/run/jvm"), "fast");
+        assertThat(Arguments.of("restart", "order-service").jvm(remembered())).isEqualTo(JvmMode.FAST);
+        assertThat(Arguments.of("up", "--jvm", "lean").jvm(remembered())).isEqualTo(JvmMode.LEAN);
     }
 
     @Test

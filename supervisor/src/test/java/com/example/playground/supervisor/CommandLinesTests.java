@@ -42,6 +42,22 @@ class CommandLinesTests {
     }
 
     @Test
+    void theFastModeRunsC2WithTwiceTheHeapAndScaledCopiesKeepIt() {
+        Stack stack = Stack.withPortOffset(0);
+        CommandLines commands = commands(stack);
+        commands.useJvm(JvmMode.FAST);
+
+        List<String> command = commands.of(stack.component("order-service"));
+
+        assertThat(command).contains("-Xmx192m", "-XX:+UseSerialGC", "-XX:ReservedCodeCacheSize=128m")
+                .doesNotContain("-XX:TieredStopAtLevel=1", "-Xmx96m");
+        CommandLines scaled = commands(stack.withInstances(Map.of("inventory-service", 2)));
+        scaled.sameSettingsAs(commands);
+        assertThat(scaled.of(stack.withInstances(Map.of("inventory-service", 2)).component("inventory-service-2")))
+                .contains("-Xmx192m").doesNotContain("-XX:TieredStopAtLevel=1");
+    }
+
+    @Test
     void eurekaOnOtherPortsIsItsOwnOnlyPeerSoItCopiesNothingIntoThePlaygroundOnTheDefaultPorts() {
         Stack stack = Stack.withPortOffset(100);
 

@@ -20,16 +20,20 @@ class RememberedSettingsTests {
         assertThat(settings.instances()).isEmpty();
         assertThat(settings.postgres()).isNull();
 
+        assertThat(settings.jvm()).isEqualTo(JvmMode.LEAN);
+
         settings.remember(Stack.withPortOffset(0).withInstances(Map.of("inventory-service", 2)),
-                "jdbc:postgresql://127.0.0.1:5432/postgres");
+                "jdbc:postgresql://127.0.0.1:5432/postgres", JvmMode.FAST);
 
         RememberedSettings later = new RememberedSettings(new StateFolder(home, home.resolve(".playground")));
         assertThat(later.instances()).containsExactly(Map.entry("inventory-service", 2));
         assertThat(later.postgres()).isEqualTo("jdbc:postgresql://127.0.0.1:5432/postgres");
+        assertThat(later.jvm()).isEqualTo(JvmMode.FAST);
 
         later.forget();
         assertThat(settings.instances()).isEmpty();
         assertThat(settings.postgres()).isNull();
+        assertThat(settings.jvm()).isEqualTo(JvmMode.LEAN);
     }
 
     @Test

@@ -66,7 +66,7 @@ class SupervisorTests {
     void upWithFewerInstancesStopsTheExtraOneAndLeavesTheRestRunning() throws IOException {
         Stack two = supervisor.stack().withInstances(Map.of("inventory-service", 2));
         pretendRunning(two);
-        new RememberedSettings(supervisor.state()).remember(two, null);
+        new RememberedSettings(supervisor.state()).remember(two, null, JvmMode.LEAN);
         ProcessHandle second = pids.of(two.component("inventory-service-2")).orElseThrow();
 
         assertThat(supervisor.up(Duration.ofSeconds(30))).isTrue();
