@@ -2,14 +2,17 @@ package com.example.playground.supervisor;
 
 import java.io.File;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
@@ -25,7 +28,7 @@ final class KafkaBroker {
 
     /** The program arguments of the broker's JVM: config written, storage formatted if new. */
     static List<String> command(StateFolder state, int port) {
-        Path config = prepare(state.root(), port, toolArgs -> runTool(state, toolArgs));
+        Path config = prepare(state.root(), port, toolArgs -> runTool(state, toolArgs, ""));
         return List.of("-Dlog4j2.configurationFile=" + config.resolveSibling("log4j2.properties"),
                 "-cp", classPath(state), "kafka.Kafka", config.toString());
     }
@@ -39,8 +42,11 @@ final class KafkaBroker {
         return libraries(state) + File.separator + "*";
     }
 
-    /** Runs one of Kafka's command-line tools, its output appended to the broker's log. */
-    static void runTool(StateFolder state, List<String> toolArgs) {
+    /**
+     * Runs one of Kafka's command-line tools with {@code input} on its standard input (empty for none),
+     * its output appended to the broker's log; at most two minutes.
+     */
+    static void runTool(StateFolder state, List<String> toolArgs, String input) {
         List<String> command = new ArrayList<>(List.of(CommandLines.javaExecutable(), "-Xmx256m",
                 "-XX:TieredStopAtLevel=1", "-Dlog4j2.configurationFile=" + state.kafka().resolve("log4j2.properties"),
                 "-cp", classPath(state)));
@@ -48,7 +54,11 @@ final class KafkaBroker {
         try {
             Process process = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(state.logOf("kafka").toFile())).start();
-            if (process.waitFor() != 0) {
+            try (OutputStream in = process.getOutputStream()) {
+                in.write(input.getBytes(StandardCharsets.UTF_8));
+            }
+            if (!process.waitFor(2, TimeUnit.MINUTES) || process.exitValue() != 0) {
+                process.destroy();
                 throw new PlaygroundException("Kafka's " + toolArgs.get(0) + " failed; read "
                         + state.relative(state.logOf("kafka")), PlaygroundException.FAILED);
             }
