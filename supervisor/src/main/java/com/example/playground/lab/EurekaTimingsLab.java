@@ -99,11 +99,9 @@ final class EurekaTimingsLab implements Lab {
             lease = lease(bench, second);
             two.kill(SECOND);
             Instant killed = Instant.now();
-            while (listedFor == null && Duration.between(killed, Instant.now()).compareTo(WATCH) < 0) {
-                if (!two.registered(SECOND)) {
-                    listedFor = Duration.between(killed, Instant.now());
-                }
-                RunningPlayground.pause(250);
+            Supervisor watched = two;
+            if (!RunningPlayground.awaitUntil(() -> watched.registered(SECOND), registered -> !registered, WATCH)) {
+                listedFor = Duration.between(killed, Instant.now());
             }
         } finally {
             forget(bench, two, second);

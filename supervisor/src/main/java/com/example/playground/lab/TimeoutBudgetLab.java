@@ -120,15 +120,10 @@ final class TimeoutBudgetLab implements Lab {
 
     /** The orders placed since then, waiting until an order placed at the last moment would show. */
     private static List<PlacedOrder> placedSince(RunningPlayground p, Instant since) {
-        while (true) {
-            List<PlacedOrder> placed = PlacedOrder.all(p).stream()
-                    .filter(order -> order.createdAt() != null && !order.createdAt().isBefore(since.minusSeconds(1)))
-                    .toList();
-            if (!placed.isEmpty() || Instant.now().isAfter(since.plus(SHOWS_BY))) {
-                return placed;
-            }
-            RunningPlayground.pause(500);
-        }
+        return RunningPlayground.awaitUntil(() -> PlacedOrder.all(p).stream()
+                        .filter(order -> order.createdAt() != null && !order.createdAt().isBefore(since.minusSeconds(1)))
+                        .toList(),
+                placed -> !placed.isEmpty(), Duration.between(Instant.now(), since.plus(SHOWS_BY)));
     }
 
     private static double seconds(Duration duration) {
