@@ -1,5 +1,7 @@
 package com.example.playground.cli;
 
+import com.example.playground.bench.Bench;
+import com.example.playground.bench.BenchOptions;
 import com.example.playground.chaos.Chaos;
 import com.example.playground.lab.Labs;
 import com.example.playground.scenario.Scenarios;
@@ -59,6 +61,11 @@ public final class PlaygroundCli {
               config show <app>        its overlay, and the settings in force (the well-known ones and the overlay's)
               config diff <app>        each overlay setting: packaged value -> overlay value
               config reset <app> [KEY...]|--all   the overlay (or these keys of it) removed: the packaged settings again
+              bench [--rate R] [--duration S] [--saga orchestration|choreography|both] [--smoke]
+                                       load from Gatling against the running stack: the gateway's cost on one GET,
+                                       then orders at R/s (default 50) for S s (60) per saga style; prints accepted,
+                                       refused, latencies, placed -> ended, sagas/s, CPU per saga, memory; reports in
+                                       .playground/bench/ (lifts the rate limit for the run; --smoke: a few seconds)
               scenario list            the runnable scenarios: each breaks something, measures, and says PASS or FAIL
               scenario run <name>      run one against the running playground (exit 0 only on PASS)
               reset                    fresh seed data in every service (their databases recreated); keeps the
@@ -150,6 +157,8 @@ public final class PlaygroundCli {
                     return scenario();
                 }
                 case "reset" -> supervisor.resetData(LAB_READY);
+                case "bench" -> new Bench(supervisor, out).run(BenchOptions.of(arguments.option("--rate"),
+                        arguments.option("--duration"), arguments.option("--saga"), arguments.has("--smoke")));
                 case "lab" -> {
                     return lab();
                 }

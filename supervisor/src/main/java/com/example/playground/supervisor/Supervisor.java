@@ -269,6 +269,13 @@ public class Supervisor {
                 .toList();
     }
 
+    /** The processes that run now, by name (for what they cost: CPU time, memory). */
+    public Map<String, ProcessHandle> processes() {
+        Map<String, ProcessHandle> running = new LinkedHashMap<>();
+        stack.components().forEach(c -> pids.of(c).ifPresent(process -> running.put(c.name(), process)));
+        return running;
+    }
+
     /** Whether this process runs now (by its pid file and command line), without asking it anything. */
     public boolean isRunning(String name) {
         return pids.of(stack.component(name)).isPresent();

@@ -1,6 +1,7 @@
 package com.example.playground.order.order;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.example.playground.contracts.ApproveOrderCommand;
@@ -19,6 +20,10 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.retry.RetryRegistry;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.List;
+import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
 import com.example.playground.support.faults.Faults;
 import com.example.playground.support.faults.Switch;
 import com.example.playground.support.testing.KafkaProbe;
@@ -86,6 +91,7 @@ class OrdersIntegrationTests {
     @Autowired CircuitBreakerRegistry breakers;
     @Autowired RetryRegistry retries;
     @Autowired MeterRegistry meters;
+    @Autowired OrderTimingsEndpoint orderTimings;
 
     KafkaProbe probe;
 
@@ -152,6 +158,30 @@ class OrdersIntegrationTests {
                 .extractingPath("$.status").isEqualTo("APPROVED");
         assertThat(mvc.get().uri("/api/orders/{id}", rejected)).bodyJson()
                 .isLenientlyEqualTo("{\"status\": \"REJECTED\", \"rejectionReason\": \"Out of stock: book\"}");
+    }
+
+    @Test
+    void theTimingsOfTheOrdersPlacedSinceAnInstantComeFromTheirOwnTimestamps() {
+        Instant since = Instant.now();
+        String approved = orderIdOf(post(ALICE_TWO_BOOKS, null));
+        orderIdOf(post(ALICE_TWO_BOOKS, null));
+        orderIdOf(post(CHOREOGRAPHED, null));
+        probe.send(new ApproveOrderCommand(approved));
+        probe.await(OrderApproved.class, approved);
+
+        var timings = orderTimings.timings(since.toString());
+
+        var orchestration = timings.styles().get("orchestration");
+        assertThat(List.of(orchestration.placed(), orchestration.approved(), orchestration.rejected(),
+                orchestration.pending())).containsExactly(2, 1, 0, 1);
+        var row = jdbc.sql("select created_at, updated_at from orders where order_id = :id").param("id", approved)
+                .query((rs, n) -> Duration.between(rs.getObject(1, OffsetDateTime.class),
+                        rs.getObject(2, OffsetDateTime.class)).toMillis()).single();
+        assertThat(orchestration.placedToEnd()).isEqualTo(new OrderTimingsEndpoint.Latency(row, row, row, row));
+        var choreography = timings.styles().get("choreography");
+        assertThat(List.of(choreography.placed(), choreography.pending())).containsExactly(1, 1);
+        assertThat(choreography.placedToEnd()).as("none ended yet").isNull();
+        assertThatThrownBy(() -> orderTimings.timings("yesterday")).isInstanceOf(InvalidEndpointRequestException.class);
     }
 
     @Test

@@ -1,0 +1,167 @@
+package com.example.playground.bench;
+
+import com.example.playground.scenario.RunningPlayground;
+import com.example.playground.supervisor.Http;
+import com.example.playground.supervisor.Json;
+import com.example.playground.supervisor.PlaygroundException;
+import com.example.playground.supervisor.Supervisor;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * {@code ./playground bench}: load from Gatling against the running stack, measured where it lands.
+ * First the gateway's cost on one GET (through the gateway, then direct), then for each saga style
+ * orders at a fixed arrival rate; after each, the backlog is left to drain and order-service's own
+ * timestamps give placed → ended. The gateway's per-address rate limit is lifted for the run (a
+ * setting, so the gateway restarts) and put back after, and the report says so. The summary goes
+ * to the terminal and, with Gatling's HTML reports, to {@code .playground/bench/<time>/}.
+ */
+public final class Bench {
+
+    public static final String RATE_LIMIT = "playground.gateway.rate-limit.enabled";
+    private static final String ORDERS = "place an order";
+
+    private final Supervisor supervisor;
+    private final PrintStream out;
+    private final GatlingRun gatling;
+
+    public Bench(Supervisor supervisor, PrintStream out) {
+        this.supervisor = supervisor;
+        this.out = out;
+        this.gatling = new GatlingRun(supervisor.state().home());
+    }
+
+    public void run(BenchOptions options) {
+        List<String> down = supervisor.status().stream().filter(s -> !s.up()).map(s -> s.component().name()).toList();
+        if (!down.isEmpty()) {
+            throw new PlaygroundException("The bench needs the whole stack; not running: " + String.join(", ", down)
+                    + ". Start it with './playground up'.", PlaygroundException.FAILED);
+        }
+        Path folder = supervisor.state().root().resolve("bench")
+                .resolve(LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        BenchReport report = new BenchReport(options, supervisor, Runtime.getRuntime().availableProcessors());
+        out.printf("Bench: %s orders/s for %d s per saga style (%s); the gateway with %d clients for %d s each way.%n",
+                BenchReport.decimal(options.rate()), options.seconds(), String.join(", ", options.styles()),
+                options.clients(), options.ratioSeconds());
+        double idle = idleCpuPerSecond(Duration.ofSeconds(options.smoke() ? 2 : 5));
+        report.idle(idle);
+        String before = supervisor.configuration().overlay("gateway").get(RATE_LIMIT);
+        out.println("Lifting the gateway's rate limit for the run (a setting; the gateway restarts)...");
+        supervisor.configuration().set("gateway", Map.of(RATE_LIMIT, "false"));
+        try {
+            report.ratio(gatewayRatio(options, folder.resolve("gateway-ratio")));
+            for (String style : options.styles()) {
+                report.phase(phase(style, options, folder.resolve(style), idle));
+            }
+        } finally {
+            out.println("Putting the gateway's rate limit back...");
+            if (before == null) {
+                supervisor.configuration().unset("gateway", RATE_LIMIT);
+            } else {
+                supervisor.configuration().set("gateway", Map.of(RATE_LIMIT, before));
+            }
+        }
+        String summary = report.markdown();
+        out.println();
+        out.print(summary);
+        write(folder.resolve("summary.md"), summary);
+        out.printf("%nReports: %s (summary.md, and each phase's Gatling report: */index.html)%n",
+                supervisor.state().relative(folder));
+    }
+
+    private GatlingRun.Result gatewayRatio(BenchOptions options, Path folder) {
+        out.printf("The gateway's cost: GET /api/inventory/book, %d clients, %d s through the gateway then %d s direct...%n",
+                options.clients(), options.ratioSeconds(), options.ratioSeconds());
+        Map<String, String> settings = new LinkedHashMap<>(urls());
+        settings.put("direct", Http.local(supervisor.stack().component("inventory-service").port(), ""));
+        settings.put("clients", String.valueOf(options.clients()));
+        settings.put("seconds", String.valueOf(options.ratioSeconds()));
+        settings.put("warmup", String.valueOf(options.warmUpSeconds()));
+        return gatling.run("GatewayRatioSimulation", settings, folder, 10);
+    }
+
+    /**
+     * What the idle stack spends per second (heartbeats, pollers, scrapes): measured over a few
+     * seconds before the load, then taken off each phase's CPU, so CPU per saga is the sagas' own.
+     */
+    private double idleCpuPerSecond(Duration window) {
+        out.printf("Measuring the idle stack's CPU for %d s...%n", window.toSeconds());
+        StackUsage before = StackUsage.of(supervisor.processes());
+        Instant started = Instant.now();
+        RunningPlayground.pause(window.toMillis());
+        StackUsage after = StackUsage.of(supervisor.processes());
+        return after.cpuSecondsSince(before) / (Duration.between(started, Instant.now()).toMillis() / 1000.0);
+    }
+
+    private PhaseResult phase(String style, BenchOptions options, Path folder, double idlePerSecond) {
+        out.printf("Orders (%s): %s/s for %d s...%n", style, BenchReport.decimal(options.rate()), options.seconds());
+        Instant since = Instant.now();
+        StackUsage before = StackUsage.of(supervisor.processes());
+        Map<String, String> settings = new LinkedHashMap<>(urls());
+        settings.put("rate", String.valueOf(options.rate()));
+        settings.put("duration", String.valueOf(options.seconds()));
+        settings.put("saga", style);
+        GatlingRun.Result load = gatling.run("OrderLoadSimulation", settings, folder, options.seconds() / 60 + 10);
+        Instant loadEnded = Instant.now();
+        Map<String, Object> atLoadEnd = timings(since, style);
+        out.printf("  %d pending when the load stopped; waiting up to %d s for them to end...%n",
+                PhaseResult.count(atLoadEnd, "pending"), options.drainSeconds());
+        Map<String, Object> atEnd = awaitDrained(() -> timings(since, style), Duration.ofSeconds(options.drainSeconds()));
+        StackUsage after = StackUsage.of(supervisor.processes());
+        double idle = idlePerSecond * Duration.between(since, Instant.now()).toMillis() / 1000.0;
+        long sent = load.number(ORDERS, "count");
+        long accepted = load.status(ORDERS, 201);
+        Map<String, Object> refused = new LinkedHashMap<>(Json.objectAt(load.figures(), ORDERS, "byStatus"));
+        refused.remove("201");
+        Duration drained = PhaseResult.count(atEnd, "pending") == 0
+                ? Duration.between(loadEnded, Instant.now()) : null;
+        return new PhaseResult(style, sent, accepted, refused, load.number(ORDERS, "p50"), load.number(ORDERS, "p95"),
+                load.number(ORDERS, "p99"), atLoadEnd, atEnd, drained, after.cpuSecondsSince(before) - idle,
+                after.residentBytes());
+    }
+
+    private Map<String, String> urls() {
+        return Map.of("gateway", Http.local(supervisor.stack().gatewayPort(), ""));
+    }
+
+    /** order-service's account of the orders of one style placed since then. */
+    private Map<String, Object> timings(Instant since, String style) {
+        String body = supervisor.management().get("order-service", "/actuator/ordertimings?since=" + since);
+        return Json.objectAt(Json.object(body), "styles", style);
+    }
+
+    /** Reads again every second until nothing is pending or the time is up; the last reading either way. */
+    private static Map<String, Object> awaitDrained(Supplier<Map<String, Object>> read, Duration atMost) {
+        Instant until = Instant.now().plus(atMost);
+        Map<String, Object> timings = read.get();
+        while (PhaseResult.count(timings, "pending") > 0 && Instant.now().isBefore(until)) {
+            try {
+                Thread.sleep(1000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new PlaygroundException("Interrupted", PlaygroundException.FAILED);
+            }
+            timings = read.get();
+        }
+        return timings;
+    }
+
+    private static void write(Path file, String text) {
+        try {
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, text);
+        } catch (IOException e) {
+            throw new PlaygroundException("Cannot write " + file + ": " + e.getMessage(), PlaygroundException.FAILED);
+        }
+    }
+}

@@ -1,0 +1,101 @@
+package com.example.playground.bench;
+
+import com.example.playground.supervisor.Supervisor;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * The bench's summary: a Markdown table (one column per saga style) that reads in a terminal and
+ * pastes into docs/performance.md, headed by what it ran on (cores, JVM mode, database, sampling,
+ * the rate limit lifted) and the gateway's cost, and followed by where Gatling's reports are.
+ */
+final class BenchReport {
+
+    private final BenchOptions options;
+    private final String machine;
+    private final List<PhaseResult> phases = new ArrayList<>();
+    private GatlingRun.Result ratio;
+    private double idleCpuPerSecond;
+
+    BenchReport(BenchOptions options, Supervisor supervisor, int cores) {
+        this.options = options;
+        String database = supervisor.configuration().effective("order-service", "spring.datasource.url");
+        this.machine = "%d cores, JVM mode %s, %s, tracing sampling %s".formatted(cores,
+                supervisor.jvm().name().toLowerCase(Locale.ROOT),
+                database != null && database.startsWith("jdbc:postgresql") ? "PostgreSQL" : "H2",
+                orUnknown(supervisor.configuration().effective("gateway", "management.tracing.sampling.probability")));
+    }
+
+    void idle(double cpuSecondsPerSecond) {
+        this.idleCpuPerSecond = cpuSecondsPerSecond;
+    }
+
+    void ratio(GatlingRun.Result result) {
+        this.ratio = result;
+    }
+
+    void phase(PhaseResult phase) {
+        phases.add(phase);
+    }
+
+    String markdown() {
+        StringBuilder md = new StringBuilder();
+        md.append("# Bench ").append(LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")))
+                .append(options.smoke() ? " (smoke: proves the harness, not the system)" : "").append("\n\n");
+        md.append("On ").append(machine).append("; the gateway's rate limit was lifted for the run.")
+                .append(" Idle, the stack spends ").append(decimal(idleCpuPerSecond * 1000)).append(" CPU-ms per second.\n\n");
+        if (ratio != null) {
+            double gateway = ratio.perSecond("through the gateway");
+            double direct = ratio.perSecond("direct");
+            md.append("Gateway's cost, GET /api/inventory/book, %d clients, %d s each way: %s req/s through the gateway,"
+                    .formatted(options.clients(), options.ratioSeconds(), decimal(gateway)))
+                    .append(" %s req/s direct: **ratio %s**; not 200: %d through the gateway, %d direct.\n\n".formatted(
+                            decimal(direct), direct == 0 ? "-" : String.format(Locale.ROOT, "%.2f", gateway / direct),
+                            ratio.number("through the gateway", "count") - ratio.status("through the gateway", 200),
+                            ratio.number("direct", "count") - ratio.status("direct", 200)));
+        }
+        md.append("| orders at ").append(decimal(options.rate())).append("/s for ").append(options.seconds())
+                .append(" s | ").append(phases.stream().map(PhaseResult::style).collect(Collectors.joining(" | ")))
+                .append(" |\n|---|").append("---|".repeat(phases.size())).append('\n');
+        row(md, "sent / accepted (201)", p -> p.sent() + " / " + p.accepted());
+        row(md, "refused, by status", p -> p.refusedByStatus().isEmpty() ? "none" : p.refusedByStatus().entrySet()
+                .stream().map(e -> (e.getKey().equals("0") ? "no answer" : e.getKey()) + ": " + e.getValue())
+                .collect(Collectors.joining(", ")));
+        row(md, "POST latency p50 / p95 / p99 (ms)", p -> p.postP50() + " / " + p.postP95() + " / " + p.postP99());
+        row(md, "ended: approved / rejected", p -> PhaseResult.count(p.atEnd(), "approved") + " / "
+                + PhaseResult.count(p.atEnd(), "rejected"));
+        row(md, "pending when the load stopped", p -> String.valueOf(p.pendingAtLoadEnd()));
+        row(md, "backlog drained", p -> p.drainedIn() == null
+                ? "no: " + p.pendingAtEnd() + " still pending after " + options.drainSeconds() + " s"
+                : "in " + decimal(p.drainedIn().toMillis() / 1000.0) + " s");
+        row(md, "placed → ended p50 / p95 / p99 / max (ms)", p -> p.latency("p50") + " / " + p.latency("p95") + " / "
+                + p.latency("p99") + " / " + p.latency("max"));
+        row(md, "sustained sagas/s (first placed → last ended)", p -> decimal(p.sustainedPerSecond()));
+        row(md, "stack CPU per saga, idle taken off (ms)", p -> decimal(p.cpuMillisPerSaga()));
+        row(md, "stack resident memory after (MB)", p -> p.residentBytes().isPresent()
+                ? String.valueOf(p.residentBytes().getAsLong() / (1024 * 1024)) : "unknown");
+        md.append("\nplaced → ended: order-service's own timestamps (created_at, updated_at). CPU: every process of the")
+                .append(" stack, from the load's start to the backlog's end, less what it spends idle, divided by the")
+                .append(" sagas that ended.\n");
+        md.append("Gatling's reports, with charts: */index.html beside this summary.\n");
+        return md.toString();
+    }
+
+    private void row(StringBuilder md, String figure, Function<PhaseResult, String> value) {
+        md.append("| ").append(figure).append(" | ")
+                .append(phases.stream().map(value).collect(Collectors.joining(" | "))).append(" |\n");
+    }
+
+    static String decimal(double value) {
+        return value == Math.rint(value) ? String.valueOf((long) value) : String.format(Locale.ROOT, "%.1f", value);
+    }
+
+    private static String orUnknown(String value) {
+        return value == null ? "unknown" : value;
+    }
+}
