@@ -76,8 +76,8 @@ class GatewayRoutingTests {
 
         String traceId = response.headers().firstValue("X-Trace-Id").orElseThrow();
         assertThat(traceId).matches("[0-9a-f]{32}");
-        // traceparent: version-traceid-spanid-flags
-        assertThat(receivedTraceParent).startsWith("00-" + traceId + "-");
+        // traceparent: version-traceid-spanid-flags; 01, sampled: the packaged probability is 1.0.
+        assertThat(receivedTraceParent).startsWith("00-" + traceId + "-").endsWith("-01");
     }
 
     @Test

@@ -51,12 +51,15 @@ public final class Configuration {
     /**
      * The settings a service's {@code /actuator/refresh} applies (checked by order-service's
      * SettingsOverlayIntegrationTests): Resilience4j's registries are refresh-scoped and rebuilt from
-     * the new values, and log levels are set again. Only in the services; the gateway's breakers keep
-     * the configuration Spring Cloud CircuitBreaker read at start, so the gateway restarts.
+     * the new values, log levels are set again, and support's RefreshableSampler takes the tracing
+     * sampling probability (a value it cannot use fails the refresh). Only in the services; the
+     * gateway's breakers keep the configuration Spring Cloud CircuitBreaker read at start, so the
+     * gateway restarts.
      */
     static final Pattern LIVE = Pattern.compile(
             "resilience4j\\.(circuitbreaker|retry|bulkhead|thread-pool-bulkhead|timelimiter)\\.(configs|instances)\\..+"
-                    + "|logging\\.level\\..+");
+                    + "|logging\\.level\\..+"
+                    + "|management\\.tracing\\.sampling\\.probability");
 
     /** After a live change, the endpoint that must answer: it builds the rebuilt registry, so a value it refuses shows. */
     private static final Map<String, String> PROBES = Map.of(

@@ -16,8 +16,12 @@ final class WellKnownSettings {
     }
 
     private static final String BREAKER_DEFAULTS = "resilience4j.circuitbreaker.configs.default.";
+    private static final String[] SERVICES = {"order-service", "payment-service", "inventory-service",
+            "saga-orchestrator"};
     private static final String[] EUREKA_CLIENTS = {"order-service", "payment-service", "inventory-service",
             "saga-orchestrator", "gateway"};
+    /** The gateway decides for each request; a service for what starts in it (a request straight to it, its own work). */
+    private static final String SAMPLING = "management.tracing.sampling.probability";
 
     private static final List<Setting> ALL = List.of(
             setting("playground.orders.choreography-timeout", "deadline of a choreographed order", "order-service"),
@@ -78,8 +82,8 @@ final class WellKnownSettings {
                     EUREKA_CLIENTS),
             setting("eureka.client.registry-fetch-interval-seconds",
                     "asks Eureka for the registry every N s", EUREKA_CLIENTS),
-            setting("management.tracing.sampling.probability",
-                    "share of requests traced to Zipkin (0..1)", EUREKA_CLIENTS));
+            setting(SAMPLING, "share of new traces started here sent to Zipkin (0, 0.01..1; live)", SERVICES),
+            setting(SAMPLING, "share of requests traced to Zipkin (0, 0.01..1); services follow", "gateway"));
 
     private static Setting setting(String key, String what, String... apps) {
         return new Setting(key, what, List.of(apps));

@@ -30,6 +30,7 @@ class ConfigurationTests {
 
     static final String THRESHOLD = "resilience4j.circuitbreaker.instances.inventory-service.failure-rate-threshold";
     static final String STEP_TIMEOUT = "playground.saga.step-timeout";
+    static final String SAMPLING = "management.tracing.sampling.probability";
 
     @TempDir
     Path home;
@@ -155,6 +156,29 @@ class ConfigurationTests {
                 .isTrue();
         assertThat(Configuration.LIVE.matcher("logging.level.com.example").matches()).isTrue();
         assertThat(Configuration.LIVE.matcher("spring.http.clients.read-timeout").matches()).isFalse();
+    }
+
+    @Test
+    void theTracingSamplingProbabilityIsRefreshedInAServiceAndRestartsTheGateway() {
+        assertThat(configuration.wellKnown("order-service"))
+                .hasEntrySatisfying(SAMPLING, what -> assertThat(what).contains("live"));
+        assertThat(configuration.wellKnown("saga-orchestrator")).containsKey(SAMPLING);
+        assertThat(configuration.wellKnown("gateway")).hasEntrySatisfying(SAMPLING,
+                what -> assertThat(what).contains("requests").doesNotContain("live"));
+        running.addAll(List.of("order-service", "gateway"));
+        app.answer("POST /actuator/refresh", 200, "[\"" + SAMPLING + "\"]");
+        app.answer("GET /actuator/env/" + SAMPLING, 200, env("order-service", "0.1"));
+
+        assertThat(configuration.set("order-service", Map.of(SAMPLING, "0.1")).live()).isTrue();
+        assertThat(restarted).isEmpty();
+        assertThat(app.requests()).extracting(Request::method, Request::path).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("POST", "/actuator/refresh"),
+                org.assertj.core.groups.Tuple.tuple("GET", "/actuator/env/" + SAMPLING));
+
+        app.answer("GET /actuator/env/" + SAMPLING, 200, env("gateway", "0.1"));
+        assertThat(configuration.set("gateway", Map.of(SAMPLING, "0.1")).live()).isFalse();
+        assertThat(restarted).containsExactly("gateway");
+        assertThat(Configuration.LIVE.matcher("management.tracing.sampling.other").matches()).isFalse();
     }
 
     @Test

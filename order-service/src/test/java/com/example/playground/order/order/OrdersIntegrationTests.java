@@ -144,6 +144,20 @@ class OrdersIntegrationTests {
                 .startsWith("00-" + traceId + "-").doesNotContain("00f067aa0ba902b7");
     }
 
+    /** The caller's decision not to sample (the gateway's, at a probability below 1) survives the outbox too. */
+    @Test
+    void aTraceTheCallerDidNotSampleStaysUnsampledThroughTheOutbox() {
+        String traceId = "4bf92f3577b34da6a3ce929d0e0e4737";
+        MvcTestResult placed = mvc.post().uri("/api/orders").contentType(MediaType.APPLICATION_JSON)
+                .content(ALICE_TWO_BOOKS).header("traceparent", "00-" + traceId + "-00f067aa0ba902b7-00").exchange();
+        String orderId = orderIdOf(placed);
+
+        probe.await(OrderPlaced.class, orderId);
+        var traceParent = probe.records(Topics.ORDER_EVENTS, orderId).get(0).headers().lastHeader("traceparent");
+        assertThat(traceParent).as("traceparent header on the Kafka record").isNotNull();
+        assertThat(new String(traceParent.value(), StandardCharsets.UTF_8)).startsWith("00-" + traceId + "-").endsWith("-00");
+    }
+
     @Test
     void theSagaApprovesOrRejectsAndOrderServiceSaysSo() {
         String approved = orderIdOf(post(ALICE_TWO_BOOKS, null));

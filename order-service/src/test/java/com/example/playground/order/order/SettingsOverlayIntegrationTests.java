@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.example.playground.support.faults.Fault;
 import com.example.playground.support.faults.Faults;
+import io.micrometer.tracing.Span;
+import io.micrometer.tracing.Tracer;
 import io.github.resilience4j.bulkhead.ThreadPoolBulkheadRegistry;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
@@ -85,6 +87,7 @@ class SettingsOverlayIntegrationTests {
     @Autowired RetryRegistry retries;
     @Autowired ThreadPoolBulkheadRegistry bulkheads;
     @Autowired TimeLimiterRegistry timeLimiters;
+    @Autowired Tracer tracer;
 
     @BeforeEach
     void inventoryIsWell() {
@@ -148,6 +151,18 @@ class SettingsOverlayIntegrationTests {
         assertThat(breaker().getMetrics().getNumberOfFailedCalls()).isEqualTo(1);
     }
 
+    /** Support's RefreshableSampler in a service: a new trace follows the probability after a refresh. */
+    @Test
+    void theTracingSamplingProbabilityChangesLiveToo() throws IOException {
+        assertThat(environment.getProperty("management.tracing.sampling.probability")).isEqualTo("1.0");
+        assertThat(sampledOfNewTraces(100)).isEqualTo(100);
+
+        overlay("management.tracing.sampling.probability=0.1");
+        refresh.refresh();
+
+        assertThat(sampledOfNewTraces(100)).isEqualTo(10);
+    }
+
     @Test
     void aValueTheServiceRefusesFailsTheRefreshAndRestoringTheFileHealsIt() throws IOException {
         overlay(BREAKER + "failure-rate-threshold=150");
@@ -190,6 +205,17 @@ class SettingsOverlayIntegrationTests {
         refresh.refresh();
 
         assertThat(breaker().getCircuitBreakerConfig().getFailureRateThreshold()).isEqualTo(80f);
+    }
+
+    /** How many of so many new traces (no span is current here) are sampled. */
+    private int sampledOfNewTraces(int traces) {
+        int sampled = 0;
+        for (int i = 0; i < traces; i++) {
+            Span root = tracer.nextSpan();
+            root.end();
+            sampled += Boolean.TRUE.equals(root.context().sampled()) ? 1 : 0;
+        }
+        return sampled;
     }
 
     private CircuitBreaker breaker() {
