@@ -16,11 +16,14 @@ import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.task.TaskExecutionAutoConfiguration;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.task.TaskExecutor;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.config.TopicBuilder;
@@ -53,15 +56,18 @@ public class MessagingAutoConfiguration {
 
     @Bean
     Outbox outbox(JdbcClient jdbc, JsonMapper json, Clock clock, KafkaTemplate<String, String> kafka,
-            Faults faults, ObjectProvider<ObservationRegistry> observations) {
-        return new Outbox(jdbc, json, clock, kafka, faults, observations.getIfAvailable(() -> ObservationRegistry.NOOP));
+            Faults faults, ObjectProvider<ObservationRegistry> observations, OutboxRelay relay) {
+        return new Outbox(jdbc, json, clock, kafka, faults, observations.getIfAvailable(() -> ObservationRegistry.NOOP),
+                relay);
     }
 
+    /** Its passes run on Spring Boot's task executor (spring.task.execution), one at a time (docs/decisions.md). */
     @Bean
     OutboxRelay outboxRelay(JdbcClient jdbc, KafkaTemplate<String, String> kafka, Clock clock, Faults faults,
-            ObjectProvider<ObservationRegistry> observations, JsonMapper json) {
+            ObjectProvider<ObservationRegistry> observations, JsonMapper json,
+            @Qualifier(TaskExecutionAutoConfiguration.APPLICATION_TASK_EXECUTOR_BEAN_NAME) TaskExecutor executor) {
         return new OutboxRelay(jdbc, kafka, clock, faults,
-                observations.getIfAvailable(() -> ObservationRegistry.NOOP), json);
+                observations.getIfAvailable(() -> ObservationRegistry.NOOP), json, executor);
     }
 
     /** Relay lag as metrics, on /actuator/metrics: how many messages wait, and how long the oldest has. */

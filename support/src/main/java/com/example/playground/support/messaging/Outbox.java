@@ -25,7 +25,7 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Transactional outbox: instead of sending to Kafka, a service stores its outgoing message in the
  * same database transaction as the state change that caused it. Either both are committed or
- * neither is; {@link OutboxRelay} does the sending afterwards.
+ * neither is; {@link OutboxRelay} does the sending afterwards, woken as soon as that transaction commits.
  */
 public class Outbox {
 
@@ -37,15 +37,27 @@ public class Outbox {
     private final KafkaTemplate<String, String> kafka;
     private final Faults faults;
     private final ObservationRegistry observations;
+    /**
+     * Wakes the relay once the transaction that stored a row has committed (never on a rollback). One
+     * instance for every row: Spring keeps a transaction's synchronizations in a set, so a transaction
+     * that stores ten rows wakes the relay once (and more wake-ups would only be coalesced).
+     */
+    private final TransactionSynchronization wakeRelay;
 
-    public Outbox(JdbcClient jdbc, JsonMapper json, Clock clock, KafkaTemplate<String, String> kafka,
-            Faults faults, ObservationRegistry observations) {
+    Outbox(JdbcClient jdbc, JsonMapper json, Clock clock, KafkaTemplate<String, String> kafka,
+            Faults faults, ObservationRegistry observations, OutboxRelay relay) {
         this.jdbc = jdbc;
         this.json = json;
         this.clock = clock;
         this.kafka = kafka;
         this.faults = faults;
         this.observations = observations;
+        this.wakeRelay = new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                relay.wake();
+            }
+        };
     }
 
     /** Stores the message for publishing. Must run inside the transaction that changes the state. */
@@ -67,6 +79,7 @@ public class Outbox {
                 .lowCardinalityKeyValue("topic", topic)
                 .highCardinalityKeyValue("order.id", message.orderId())
                 .observe(() -> insert(message, topic, traceContext));
+        TransactionSynchronizationManager.registerSynchronization(wakeRelay);
     }
 
     private void insert(Message message, String topic, Map<String, String> traceContext) {

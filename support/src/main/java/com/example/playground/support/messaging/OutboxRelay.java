@@ -10,12 +10,19 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.core.task.TaskExecutor;
+import org.springframework.core.task.TaskRejectedException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -23,14 +30,21 @@ import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Publishes what {@link Outbox} stored, oldest first, and stamps each row as sent once Kafka has
- * acknowledged it. If the process dies between the send and the stamp, the message is sent again
+ * Publishes what {@link Outbox} stored, oldest first, and stamps rows as sent once Kafka has
+ * acknowledged them. If the process dies between the send and the stamp, the message is sent again
  * after the restart: delivery is at-least-once, and consumers are idempotent for that reason.
+ *
+ * <p>A pass runs as soon as a transaction that stored rows commits ({@link #wake()}, called by the
+ * outbox), and on a slow poll that is only the safety net: rows a previous process left, rows held
+ * back while the relay was paused or Kafka was away, rows another instance sharing the database
+ * stored. One pass at a time, on Spring Boot's task executor.
  */
 class OutboxRelay {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
     private static final int BATCH_SIZE = 100;
+    // Counted from when the whole batch has been handed to the producer, so every send's own
+    // delivery.timeout.ms (10 s, playground-service.yml) has begun and the producer's verdict comes first.
     private static final Duration SEND_TIMEOUT = Duration.ofSeconds(10);
 
     private final JdbcClient jdbc;
@@ -39,21 +53,70 @@ class OutboxRelay {
     private final Faults faults;
     private final ObservationRegistry observations;
     private final JsonMapper json;
+    private final TaskExecutor executor;
+    /** Wake-ups that no pass has answered yet: above zero exactly while a pass is queued or running. */
+    private final AtomicInteger wakeUps = new AtomicInteger();
 
     public OutboxRelay(JdbcClient jdbc, KafkaTemplate<String, String> kafka, Clock clock, Faults faults,
-            ObservationRegistry observations, JsonMapper json) {
+            ObservationRegistry observations, JsonMapper json, TaskExecutor executor) {
         this.jdbc = jdbc;
         this.kafka = kafka;
         this.clock = clock;
         this.faults = faults;
         this.observations = observations;
         this.json = json;
+        this.executor = executor;
     }
 
-    @Scheduled(fixedDelayString = "${playground.outbox.poll-interval-ms:100}")
-    public void relay() {
+    /** Asks for a pass and returns at once: the caller is a transaction that has just committed. */
+    void wake() {
+        if (wakeUps.getAndIncrement() > 0) {
+            return; // a pass is queued or running, and runs once more for this wake-up
+        }
+        try {
+            executor.execute(this::passes);
+        } catch (TaskRejectedException e) {
+            // The application is shutting down: the rows stay in the table for the next start.
+            wakeUps.set(0);
+            log.debug("Outbox relay not woken, shutting down: {}", e.toString());
+        }
+    }
+
+    /** The safety net; its first tick comes one interval after the start. */
+    @Scheduled(initialDelayString = "${playground.outbox.poll-interval-ms:1000}",
+            fixedDelayString = "${playground.outbox.poll-interval-ms:1000}")
+    void poll() {
+        wake();
+    }
+
+    /**
+     * Runs a pass, and another as long as wake-ups came in during the last one: two passes at once
+     * would send rows twice and out of order, and any number of wake-ups during a pass need only one
+     * more pass, which reads everything they announced.
+     */
+    private void passes() {
+        int answered;
+        do {
+            answered = wakeUps.get();
+            try {
+                while (relayBatch()) {
+                    // a full batch went out: more may wait
+                }
+            } catch (RuntimeException e) {
+                log.warn("Outbox relay pass failed (the next one starts again): {}", e.toString());
+            }
+        } while (!wakeUps.compareAndSet(answered, 0));
+    }
+
+    /**
+     * Hands every row of a batch to the producer without waiting, then waits for Kafka's answers in
+     * order and stamps the rows acknowledged before the first failure, in one statement. Rows after a
+     * failure stay unsent, acknowledged or not, so the next pass starts again from the failed row and
+     * one order's messages keep their order. True when a full batch went out, so more may wait.
+     */
+    private boolean relayBatch() {
         if (faults.isOn(Switch.OUTBOX_RELAY_PAUSED)) {
-            return;
+            return false;
         }
         List<OutboxRow> rows = jdbc.sql("""
                         select sequence, message_id, topic, message_key, message_type, payload, trace_context
@@ -62,35 +125,79 @@ class OutboxRelay {
                 .param("batch", BATCH_SIZE)
                 .query(OutboxRow.class)
                 .list();
+        List<CompletableFuture<?>> acks = new ArrayList<>();
         for (OutboxRow row : rows) {
             try {
-                publish(row);
-            } catch (Exception e) {
-                // Stop here and keep the order: the next tick starts again from this row.
-                log.warn("Outbox relay could not publish {} {} to {} (will retry): {}",
-                        row.messageType(), row.messageId(), row.topic(), e.toString());
-                return;
+                acks.add(publish(row));
+            } catch (RuntimeException e) {
+                // Refused before it left (no broker within max.block.ms, say): later rows must not overtake it.
+                warn(row, e);
+                break;
             }
-            jdbc.sql("update outbox_message set sent_at = :now where sequence = :sequence")
+        }
+        List<Long> acknowledged = acknowledged(rows, acks);
+        if (!acknowledged.isEmpty()) {
+            jdbc.sql("update outbox_message set sent_at = :now where sequence in (:sequences)")
                     .param("now", OffsetDateTime.now(clock))
-                    .param("sequence", row.sequence())
+                    .param("sequences", acknowledged)
                     .update();
         }
+        return rows.size() == BATCH_SIZE && acknowledged.size() == rows.size();
+    }
+
+    /** The sequences of the rows Kafka acknowledged before the first failure. */
+    private List<Long> acknowledged(List<OutboxRow> rows, List<CompletableFuture<?>> acks) {
+        long deadline = System.nanoTime() + SEND_TIMEOUT.toNanos();
+        List<Long> acknowledged = new ArrayList<>();
+        for (int i = 0; i < acks.size(); i++) {
+            try {
+                acks.get(i).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                acknowledged.add(rows.get(i).sequence());
+            } catch (ExecutionException e) {
+                warn(rows.get(i), e.getCause());
+                break;
+            } catch (TimeoutException e) {
+                warn(rows.get(i), new TimeoutException("no answer from Kafka within " + SEND_TIMEOUT.toSeconds() + " s"));
+                break;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt(); // shutting down: stamp what was acknowledged so far
+                break;
+            }
+        }
+        return acknowledged;
+    }
+
+    private static void warn(OutboxRow row, Throwable e) {
+        log.warn("Outbox relay could not publish {} {} to {} (will retry): {}",
+                row.messageType(), row.messageId(), row.topic(), e.toString());
     }
 
     /**
-     * Sends one row as a consumer span ("outbox relay") of the trace stored with it, so the Kafka
-     * send below, and everything downstream, stays in the trace of the request that wrote the row.
+     * Hands one row to the producer inside a consumer span ("outbox relay") of the trace stored with
+     * it, so the Kafka send, a child of that span, and everything downstream stays in the trace of the
+     * request that wrote the row. The span ends with Kafka's answer, and carries its error.
      */
-    private void publish(OutboxRow row) throws Exception {
+    private CompletableFuture<?> publish(OutboxRow row) {
         var context = new ReceiverContext<Map<String, String>>(Map::get);
         context.setCarrier(traceContext(row));
         context.setRemoteServiceName("outbox");
-        Observation.createNotStarted("playground.outbox.relay", () -> context, observations)
+        Observation observation = Observation.createNotStarted("playground.outbox.relay", () -> context, observations)
                 .contextualName("outbox relay " + row.topic())
                 .lowCardinalityKeyValue("topic", row.topic())
                 .highCardinalityKeyValue("order.id", row.messageKey())
-                .observeChecked(() -> kafka.send(row.toRecord()).get(SEND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS));
+                .start();
+        try (Observation.Scope scope = observation.openScope()) {
+            return kafka.send(row.toRecord()).whenComplete((result, failure) -> {
+                if (failure != null) {
+                    observation.error(failure);
+                }
+                observation.stop();
+            });
+        } catch (RuntimeException e) {
+            observation.error(e);
+            observation.stop();
+            throw e;
+        }
     }
 
     private Map<String, String> traceContext(OutboxRow row) {

@@ -6,7 +6,7 @@ import org.springframework.http.client.observation.ClientRequestObservationConte
 import org.springframework.http.server.observation.ServerRequestObservationContext;
 
 /**
- * Keeps the plumbing out of the traces: the outbox relay's 100 ms poll, the Eureka client's
+ * Keeps the plumbing out of the traces: the outbox relay's poll, the Eureka client's
  * one-second heartbeats and registry fetches, and health checks on the management port would
  * otherwise each make a trace, burying the orders a learner came to see in Zipkin (and costing
  * every JVM CPU for nothing).
