@@ -22,13 +22,15 @@ import java.util.function.Supplier;
  * {@code ./playground bench}: load from Gatling against the running stack, measured where it lands.
  * First the gateway's cost on one GET (through the gateway, then direct), then for each saga style
  * orders at a fixed arrival rate; after each, the backlog is left to drain and order-service's own
- * timestamps give placed → ended. The gateway's per-address rate limit is lifted for the run (a
- * setting, so the gateway restarts) and put back after, and the report says so. The summary goes
+ * timestamps give placed → ended. For the run the gateway's per-address rate limit is lifted and
+ * tracing sampled at {@code --sampling} (settings: the gateway restarts, the services take it
+ * live); both are put back after, and the report says so. The summary goes
  * to the terminal and, with Gatling's HTML reports, to {@code .playground/bench/<time>/}.
  */
 public final class Bench {
 
     public static final String RATE_LIMIT = "playground.gateway.rate-limit.enabled";
+    public static final String SAMPLING = "management.tracing.sampling.probability";
     private static final String ORDERS = "place an order";
 
     private final Supervisor supervisor;
@@ -55,20 +57,15 @@ public final class Bench {
                 options.clients(), options.ratioSeconds());
         double idle = idleCpuPerSecond(Duration.ofSeconds(options.smoke() ? 2 : 5));
         report.idle(idle);
-        String before = supervisor.configuration().overlay("gateway").get(RATE_LIMIT);
-        out.println("Lifting the gateway's rate limit for the run (a setting; the gateway restarts)...");
-        supervisor.configuration().set("gateway", Map.of(RATE_LIMIT, "false"));
-        try {
+        out.printf("For the run: the gateway's rate limit lifted, tracing sampling %s (the gateway restarts)...%n",
+                BenchReport.decimal(options.sampling()));
+        try (RunSettings run = new RunSettings(supervisor.configuration(), out)) {
+            String sampling = String.valueOf(options.sampling());
+            run.set("gateway", Map.of(RATE_LIMIT, "false", SAMPLING, sampling));
+            supervisor.runningServices().forEach(service -> run.set(service, Map.of(SAMPLING, sampling)));
             report.ratio(gatewayRatio(options, folder.resolve("gateway-ratio")));
             for (String style : options.styles()) {
                 report.phase(phase(style, options, folder.resolve(style), idle));
-            }
-        } finally {
-            out.println("Putting the gateway's rate limit back...");
-            if (before == null) {
-                supervisor.configuration().unset("gateway", RATE_LIMIT);
-            } else {
-                supervisor.configuration().set("gateway", Map.of(RATE_LIMIT, before));
             }
         }
         String summary = report.markdown();

@@ -25,10 +25,8 @@ final class BenchReport {
     BenchReport(BenchOptions options, Supervisor supervisor, int cores) {
         this.options = options;
         String database = supervisor.configuration().effective("order-service", "spring.datasource.url");
-        this.machine = "%d cores, JVM mode %s, %s, tracing sampling %s".formatted(cores,
-                supervisor.jvm().name().toLowerCase(Locale.ROOT),
-                database != null && database.startsWith("jdbc:postgresql") ? "PostgreSQL" : "H2",
-                orUnknown(supervisor.configuration().effective("gateway", "management.tracing.sampling.probability")));
+        this.machine = "%d cores, JVM mode %s, %s".formatted(cores, supervisor.jvm().name().toLowerCase(Locale.ROOT),
+                database != null && database.startsWith("jdbc:postgresql") ? "PostgreSQL" : "H2");
     }
 
     void idle(double cpuSecondsPerSecond) {
@@ -47,7 +45,8 @@ final class BenchReport {
         StringBuilder md = new StringBuilder();
         md.append("# Bench ").append(LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")))
                 .append(options.smoke() ? " (smoke: proves the harness, not the system)" : "").append("\n\n");
-        md.append("On ").append(machine).append("; the gateway's rate limit was lifted for the run.")
+        md.append("On ").append(machine).append("; for the run the gateway's rate limit was lifted and tracing sampled at ")
+                .append(decimal(options.sampling())).append('.')
                 .append(" Idle, the stack spends ").append(decimal(idleCpuPerSecond * 1000)).append(" CPU-ms per second.\n\n");
         if (ratio != null) {
             double gateway = ratio.perSecond("through the gateway");
@@ -93,9 +92,5 @@ final class BenchReport {
 
     static String decimal(double value) {
         return value == Math.rint(value) ? String.valueOf((long) value) : String.format(Locale.ROOT, "%.1f", value);
-    }
-
-    private static String orUnknown(String value) {
-        return value == null ? "unknown" : value;
     }
 }

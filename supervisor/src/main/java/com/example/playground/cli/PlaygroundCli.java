@@ -61,11 +61,12 @@ public final class PlaygroundCli {
               config show <app>        its overlay, and the settings in force (the well-known ones and the overlay's)
               config diff <app>        each overlay setting: packaged value -> overlay value
               config reset <app> [KEY...]|--all   the overlay (or these keys of it) removed: the packaged settings again
-              bench [--rate R] [--duration S] [--saga orchestration|choreography|both] [--smoke]
+              bench [--rate R] [--duration S] [--saga orchestration|choreography|both] [--sampling P] [--smoke]
                                        load from Gatling against the running stack: the gateway's cost on one GET,
                                        then orders at R/s (default 50) for S s (60) per saga style; prints accepted,
                                        refused, latencies, placed -> ended, sagas/s, CPU per saga, memory; reports in
-                                       .playground/bench/ (lifts the rate limit for the run; --smoke: a few seconds)
+                                       .playground/bench/. For the run: the rate limit lifted, tracing sampled at P
+                                       (default 0.1; 1: every request), both put back after. --smoke: a few seconds
               scenario list            the runnable scenarios: each breaks something, measures, and says PASS or FAIL
               scenario run <name>      run one against the running playground (exit 0 only on PASS)
               reset                    fresh seed data in every service (their databases recreated); keeps the
@@ -158,7 +159,7 @@ public final class PlaygroundCli {
                 }
                 case "reset" -> supervisor.resetData(LAB_READY);
                 case "bench" -> new Bench(supervisor, out).run(BenchOptions.of(arguments.option("--rate"),
-                        arguments.option("--duration"), arguments.option("--saga"), arguments.has("--smoke")));
+                        arguments.option("--duration"), arguments.option("--saga"), arguments.option("--sampling"), arguments.has("--smoke")));
                 case "lab" -> {
                     return lab();
                 }

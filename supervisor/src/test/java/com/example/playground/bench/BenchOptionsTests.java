@@ -11,26 +11,28 @@ class BenchOptionsTests {
 
     @Test
     void withoutOptionsBothStylesGetFiftyOrdersASecondForAMinute() {
-        BenchOptions options = BenchOptions.of(null, null, null, false);
+        BenchOptions options = BenchOptions.of(null, null, null, null, false);
 
         assertThat(options.rate()).isEqualTo(50);
         assertThat(options.seconds()).isEqualTo(60);
         assertThat(options.styles()).containsExactly("orchestration", "choreography");
         assertThat(options.clients()).isEqualTo(32);
+        assertThat(options.sampling()).isEqualTo(0.1);
     }
 
     @Test
     void oneStyleAndOtherFiguresCanBeAsked() {
-        BenchOptions options = BenchOptions.of("12.5", "30", "choreography", false);
+        BenchOptions options = BenchOptions.of("12.5", "30", "choreography", "1", false);
 
         assertThat(options.rate()).isEqualTo(12.5);
         assertThat(options.seconds()).isEqualTo(30);
         assertThat(options.styles()).isEqualTo(List.of("choreography"));
+        assertThat(options.sampling()).isEqualTo(1.0);
     }
 
     @Test
     void smokeIsAFewSecondsOfEverything() {
-        BenchOptions options = BenchOptions.of(null, null, null, true);
+        BenchOptions options = BenchOptions.of(null, null, null, null, true);
 
         assertThat(options.smoke()).isTrue();
         assertThat(options.rate() * options.seconds()).isEqualTo(15);
@@ -39,10 +41,10 @@ class BenchOptionsTests {
 
     @Test
     void figuresOutOfRangeOrNotNumbersAreUsageErrors() {
-        for (String[] bad : new String[][] {{"0", "60", null}, {"abc", "60", null}, {"50", "0", null},
-                {"50", "601", null}, {"50", "60", "sideways"}, {"-5", "60", null}}) {
-            assertThatThrownBy(() -> BenchOptions.of(bad[0], bad[1], bad[2], false)).as(String.join(" ", List.of(
-                    String.valueOf(bad[0]), String.valueOf(bad[1]), String.valueOf(bad[2]))))
+        for (String[] bad : new String[][] {{"0", "60", null, null}, {"abc", "60", null, null}, {"50", "0", null, null},
+                {"50", "601", null, null}, {"50", "60", "sideways", null}, {"-5", "60", null, null},
+                {"50", "60", null, "1.5"}, {"50", "60", null, "0.001"}, {"50", "60", null, "all"}}) {
+            assertThatThrownBy(() -> BenchOptions.of(bad[0], bad[1], bad[2], bad[3], false)).as(String.join(" ", bad))
                     .isInstanceOfSatisfying(PlaygroundException.class,
                             e -> assertThat(e.exitCode()).isEqualTo(PlaygroundException.USAGE));
         }

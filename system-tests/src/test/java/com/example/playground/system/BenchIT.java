@@ -29,7 +29,7 @@ class BenchIT {
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
 
         new Bench(stack.supervisor, new PrintStream(printed, true, StandardCharsets.UTF_8))
-                .run(BenchOptions.of(null, null, null, true));
+                .run(BenchOptions.of(null, null, null, null, true));
 
         String output = printed.toString(StandardCharsets.UTF_8);
         System.out.println(output);
@@ -38,7 +38,7 @@ class BenchIT {
                 "| sent / accepted (201) | 15 / 15 | 15 / 15 |",
                 "| ended: approved / rejected | 12 / 3 | 12 / 3 |",
                 "| refused, by status | none | none |",
-                "the gateway's rate limit was lifted for the run",
+                "for the run the gateway's rate limit was lifted and tracing sampled at 0.1",
                 "ratio ");
         Path run = newestRun(stack.supervisor.state().root().resolve("bench"));
         assertThat(Files.readString(run.resolve("summary.md"))).contains("| sent / accepted (201) | 15 / 15 | 15 / 15 |");
@@ -47,8 +47,9 @@ class BenchIT {
                 assertThat(files.map(p -> p.getFileName().toString())).as(phase).contains("index.html");
             }
         }
-        // The rate limit is back: the overlay no longer lifts it.
-        assertThat(stack.supervisor.configuration().overlay("gateway")).doesNotContainKey(Bench.RATE_LIMIT);
+        // The rate limit and the sampling are back: the overlays no longer change them.
+        assertThat(stack.supervisor.configuration().overlay("gateway")).doesNotContainKeys(Bench.RATE_LIMIT, Bench.SAMPLING);
+        assertThat(stack.supervisor.configuration().overlay("order-service")).doesNotContainKey(Bench.SAMPLING);
     }
 
     private static Path newestRun(Path bench) throws IOException {
