@@ -199,7 +199,7 @@ class OutboxRelayIntegrationTests {
 
         commit(orderId, "only");
 
-        await().atMost(Duration.ofSeconds(3)).untilAsserted(() -> assertThat(stamped(orderId)).containsExactly(true));
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(stamped(orderId)).containsExactly(true));
         await().untilAsserted(() -> assertThat(published(orderId)).containsExactly("only"));
     }
 
