@@ -62,7 +62,9 @@ public final class Bench {
         try (RunSettings run = new RunSettings(supervisor.configuration(), out)) {
             String sampling = String.valueOf(options.sampling());
             run.set("gateway", Map.of(RATE_LIMIT, "false", SAMPLING, sampling));
-            supervisor.runningServices().forEach(service -> run.set(service, Map.of(SAMPLING, sampling)));
+            // Per app, not per instance: the overlay of inventory-service is also inventory-service-2's.
+            supervisor.runningServices().stream().map(name -> supervisor.stack().component(name).module()).distinct()
+                    .forEach(app -> run.set(app, Map.of(SAMPLING, sampling)));
             report.ratio(gatewayRatio(options, folder.resolve("gateway-ratio")));
             for (String style : options.styles()) {
                 report.phase(phase(style, options, folder.resolve(style), idle));

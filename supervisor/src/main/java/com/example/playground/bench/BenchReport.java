@@ -16,6 +16,9 @@ import java.util.stream.Collectors;
  */
 final class BenchReport {
 
+    /** CPU-seconds per second above which the "idle" stack is still busy with something. */
+    private static final double BUSY = 0.5;
+
     private final BenchOptions options;
     private final String machine;
     private final List<PhaseResult> phases = new ArrayList<>();
@@ -48,6 +51,11 @@ final class BenchReport {
         md.append("On ").append(machine).append("; for the run the gateway's rate limit was lifted and tracing sampled at ")
                 .append(decimal(options.sampling())).append('.')
                 .append(" Idle, the stack spends ").append(decimal(idleCpuPerSecond * 1000)).append(" CPU-ms per second.\n\n");
+        if (idleCpuPerSecond > BUSY) {
+            // Seen after a run at a rate the stack could not keep: its compensations were still running.
+            md.append("**The stack was busy before the load** (more than half a core): CPU per saga below is")
+                    .append(" understated. Run again once it is quiet.\n\n");
+        }
         if (ratio != null) {
             double gateway = ratio.perSecond("through the gateway");
             double direct = ratio.perSecond("direct");
