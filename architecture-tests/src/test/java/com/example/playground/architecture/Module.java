@@ -36,7 +36,7 @@ enum Module {
     SAGA_ORCHESTRATOR("saga-orchestrator", "com.example.playground.saga.."),
     SUPERVISOR("supervisor", "com.example.playground.supervisor..", "com.example.playground.cli..",
             "com.example.playground.scenario..", "com.example.playground.controlroom..", "com.example.playground.lab..",
-            "com.example.playground.chaos..");
+            "com.example.playground.chaos..", "com.example.playground.bench..");
 
     /** The services: each may use contracts and support, never another service. */
     static final Module[] SERVICES = {ORDER_SERVICE, PAYMENT_SERVICE, INVENTORY_SERVICE, SAGA_ORCHESTRATOR};

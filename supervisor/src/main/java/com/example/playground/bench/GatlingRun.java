@@ -21,7 +21,7 @@ import java.util.stream.Stream;
  */
 final class GatlingRun {
 
-    private static final String PACKAGE = "com.example.playground.bench.";
+    private static final String PACKAGE = "com.example.playground.benchmarks.";
 
     private final Path home;
 

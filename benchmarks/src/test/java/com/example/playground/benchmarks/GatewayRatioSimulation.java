@@ -1,4 +1,4 @@
-package com.example.playground.bench;
+package com.example.playground.benchmarks;
 
 import static io.gatling.javaapi.core.CoreDsl.atOnceUsers;
 import static io.gatling.javaapi.core.CoreDsl.exec;

@@ -1,4 +1,4 @@
-package com.example.playground.bench;
+package com.example.playground.benchmarks;
 
 import io.gatling.javaapi.core.Session;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package com.example.playground.bench;
+package com.example.playground.benchmarks;
 
 /**
  * What a simulation is told by {@code ./playground bench}: system properties the supervisor passes

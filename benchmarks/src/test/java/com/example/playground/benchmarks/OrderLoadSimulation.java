@@ -1,4 +1,4 @@
-package com.example.playground.bench;
+package com.example.playground.benchmarks;
 
 import static io.gatling.javaapi.core.CoreDsl.StringBody;
 import static io.gatling.javaapi.core.CoreDsl.constantUsersPerSec;
