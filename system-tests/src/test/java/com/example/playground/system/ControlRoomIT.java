@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -111,7 +112,7 @@ class ControlRoomIT {
         String row = "#switch-order-service-outbox-relay-paused";
         await().atMost(Duration.ofSeconds(10)).until(() -> text(row).contains("off"));
 
-        browser.findElement(By.cssSelector(row + " button")).click();
+        await().atMost(Duration.ofSeconds(5)).until(() -> clicked(By.cssSelector(row + " button")));
 
         await().atMost(Duration.ofSeconds(5)).until(() ->
                 stack.supervisor.management().broken("order-service").containsKey("outbox-relay-paused"));
@@ -123,6 +124,20 @@ class ControlRoomIT {
         await().atMost(Duration.ofSeconds(5)).until(() -> stack.supervisor.management().broken("order-service").isEmpty());
         await().atMost(Duration.ofSeconds(5)).until(() -> text(row).contains("off")
                 && text("#active-faults").contains("Nothing is broken."));
+    }
+
+    /**
+     * Clicks an element that the page draws again with every snapshot (the switch rows): found and
+     * clicked at once, or false if the page replaced it in between (as a user's click would land on
+     * the new one, the caller tries again).
+     */
+    private static boolean clicked(By element) {
+        try {
+            browser.findElement(element).click();
+            return true;
+        } catch (StaleElementReferenceException e) {
+            return false;
+        }
     }
 
     /** Chooses a service in the fault drop-down, once the page lists it; true when chosen. */
