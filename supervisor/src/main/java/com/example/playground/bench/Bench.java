@@ -16,7 +16,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 
 /**
  * {@code ./playground bench}: load from Gatling against the running stack, measured where it lands.
@@ -115,7 +114,8 @@ public final class Bench {
         Map<String, Object> atLoadEnd = timings(since, style);
         out.printf("  %d pending when the load stopped; waiting up to %d s for them to end...%n",
                 PhaseResult.count(atLoadEnd, "pending"), options.drainSeconds());
-        Map<String, Object> atEnd = awaitDrained(() -> timings(since, style), Duration.ofSeconds(options.drainSeconds()));
+        Map<String, Object> atEnd = RunningPlayground.awaitUntil(() -> timings(since, style),
+                timings -> PhaseResult.count(timings, "pending") == 0, Duration.ofSeconds(options.drainSeconds()));
         StackUsage after = StackUsage.of(supervisor.processes());
         double idle = idlePerSecond * Duration.between(since, Instant.now()).toMillis() / 1000.0;
         long sent = load.number(ORDERS, "count");
@@ -137,22 +137,6 @@ public final class Bench {
     private Map<String, Object> timings(Instant since, String style) {
         String body = supervisor.management().get("order-service", "/actuator/ordertimings?since=" + since);
         return Json.objectAt(Json.object(body), "styles", style);
-    }
-
-    /** Reads again every second until nothing is pending or the time is up; the last reading either way. */
-    private static Map<String, Object> awaitDrained(Supplier<Map<String, Object>> read, Duration atMost) {
-        Instant until = Instant.now().plus(atMost);
-        Map<String, Object> timings = read.get();
-        while (PhaseResult.count(timings, "pending") > 0 && Instant.now().isBefore(until)) {
-            try {
-                Thread.sleep(1000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new PlaygroundException("Interrupted", PlaygroundException.FAILED);
-            }
-            timings = read.get();
-        }
-        return timings;
     }
 
     private static void write(Path file, String text) {
