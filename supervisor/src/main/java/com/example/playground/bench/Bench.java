@@ -50,7 +50,8 @@ public final class Bench {
         }
         Path folder = supervisor.state().root().resolve("bench")
                 .resolve(LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
-        BenchReport report = new BenchReport(options, supervisor, Runtime.getRuntime().availableProcessors());
+        BenchReport report = new BenchReport(options, postgres(), Runtime.getRuntime().availableProcessors(),
+                supervisor.jvm().name());
         out.printf("Bench: %s orders/s for %d s per saga style (%s); the gateway with %d clients for %d s each way.%n",
                 BenchReport.decimal(options.rate()), options.seconds(), String.join(", ", options.styles()),
                 options.clients(), options.ratioSeconds());
@@ -94,17 +95,17 @@ public final class Bench {
      */
     private double idleCpuPerSecond(Duration window) {
         out.printf("Measuring the idle stack's CPU for %d s...%n", window.toSeconds());
-        StackUsage before = StackUsage.of(supervisor.processes());
+        StackUsage before = usage();
         Instant started = Instant.now();
         RunningPlayground.pause(window.toMillis());
-        StackUsage after = StackUsage.of(supervisor.processes());
+        StackUsage after = usage();
         return after.cpuSecondsSince(before) / (Duration.between(started, Instant.now()).toMillis() / 1000.0);
     }
 
     private PhaseResult phase(String style, BenchOptions options, Path folder, double idlePerSecond) {
         out.printf("Orders (%s): %s/s for %d s...%n", style, BenchReport.decimal(options.rate()), options.seconds());
         Instant since = Instant.now();
-        StackUsage before = StackUsage.of(supervisor.processes());
+        StackUsage before = usage();
         Map<String, String> settings = new LinkedHashMap<>(urls());
         settings.put("rate", String.valueOf(options.rate()));
         settings.put("duration", String.valueOf(options.seconds()));
@@ -116,7 +117,7 @@ public final class Bench {
                 PhaseResult.count(atLoadEnd, "pending"), options.drainSeconds());
         Map<String, Object> atEnd = RunningPlayground.awaitUntil(() -> timings(since, style),
                 timings -> PhaseResult.count(timings, "pending") == 0, Duration.ofSeconds(options.drainSeconds()));
-        StackUsage after = StackUsage.of(supervisor.processes());
+        StackUsage after = usage();
         double idle = idlePerSecond * Duration.between(since, Instant.now()).toMillis() / 1000.0;
         long sent = load.number(ORDERS, "count");
         long accepted = load.status(ORDERS, 201);
@@ -127,6 +128,16 @@ public final class Bench {
         return new PhaseResult(style, sent, accepted, refused, load.number(ORDERS, "p50"), load.number(ORDERS, "p95"),
                 load.number(ORDERS, "p99"), atLoadEnd, atEnd, drained, after.cpuSecondsSince(before) - idle,
                 after.residentBytes());
+    }
+
+    /** Whether the services keep their data in PostgreSQL (up --db postgres) rather than in H2 files. */
+    private boolean postgres() {
+        String database = supervisor.configuration().effective("order-service", "spring.datasource.url");
+        return database != null && database.startsWith("jdbc:postgresql");
+    }
+
+    private StackUsage usage() {
+        return StackUsage.of(StackUsage.measured(supervisor.processes(), postgres()));
     }
 
     private Map<String, String> urls() {

@@ -1,6 +1,5 @@
 package com.example.playground.bench;
 
-import com.example.playground.supervisor.Supervisor;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -20,16 +19,17 @@ final class BenchReport {
     private static final double BUSY = 0.5;
 
     private final BenchOptions options;
+    private final boolean postgres;
     private final String machine;
     private final List<PhaseResult> phases = new ArrayList<>();
     private GatlingRun.Result ratio;
     private double idleCpuPerSecond;
 
-    BenchReport(BenchOptions options, Supervisor supervisor, int cores) {
+    BenchReport(BenchOptions options, boolean postgres, int cores, String jvmMode) {
         this.options = options;
-        String database = supervisor.configuration().effective("order-service", "spring.datasource.url");
-        this.machine = "%d cores, JVM mode %s, %s".formatted(cores, supervisor.jvm().name().toLowerCase(Locale.ROOT),
-                database != null && database.startsWith("jdbc:postgresql") ? "PostgreSQL" : "H2");
+        this.postgres = postgres;
+        this.machine = "%d cores, JVM mode %s, %s".formatted(cores, jvmMode.toLowerCase(Locale.ROOT),
+                postgres ? "PostgreSQL" : "H2");
     }
 
     void idle(double cpuSecondsPerSecond) {
@@ -83,11 +83,15 @@ final class BenchReport {
         row(md, "placed → ended p50 / p95 / p99 / max (ms)", p -> p.latency("p50") + " / " + p.latency("p95") + " / "
                 + p.latency("p99") + " / " + p.latency("max"));
         row(md, "sustained sagas/s (first placed → last ended)", p -> decimal(p.sustainedPerSecond()));
-        row(md, "stack CPU per saga, idle taken off (ms)", p -> decimal(p.cpuMillisPerSaga()));
+        // Below zero when the stack spent more "idle" than under load (C2 still compiling, an earlier
+        // overload still compensating): no figure rather than a wrong one.
+        row(md, "stack CPU per saga, idle taken off (ms)", p -> p.cpuMillisPerSaga() < 0
+                ? "not known: busier idle than under load" : decimal(p.cpuMillisPerSaga()));
         row(md, "stack resident memory after (MB)", p -> p.residentBytes().isPresent()
                 ? String.valueOf(p.residentBytes().getAsLong() / (1024 * 1024)) : "unknown");
         md.append("\nplaced → ended: order-service's own timestamps (created_at, updated_at). CPU: every process of the")
-                .append(" stack, from the load's start to the backlog's end, less what it spends idle, divided by the")
+                .append(postgres ? " stack and PostgreSQL's server processes on this machine," : " stack,")
+                .append(" from the load's start to the backlog's end, less what it spends idle, divided by the")
                 .append(" sagas that ended.\n");
         md.append("Gatling's reports, with charts: */index.html beside this summary.\n");
         return md.toString();

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.OptionalLong;
 
@@ -25,6 +26,22 @@ record StackUsage(Duration cpu, OptionalLong residentBytes) {
             resident += rss.orElse(0);
         }
         return new StackUsage(cpu, known ? OptionalLong.of(resident) : OptionalLong.empty());
+    }
+
+    /**
+     * The stack's processes and, when its services keep their data in PostgreSQL, the database
+     * server's processes on this machine (the postmaster and its backends): a commit's work there is
+     * as much a saga's cost as a commit in H2, which runs inside the services. A server shared with
+     * other work on the machine would be counted with that work; the report names what it counted.
+     */
+    static Map<String, ProcessHandle> measured(Map<String, ProcessHandle> stack, boolean postgres) {
+        Map<String, ProcessHandle> measured = new LinkedHashMap<>(stack);
+        if (postgres) {
+            ProcessHandle.allProcesses()
+                    .filter(process -> process.info().command().filter(command -> command.endsWith("/postgres")).isPresent())
+                    .forEach(process -> measured.put("postgres " + process.pid(), process));
+        }
+        return measured;
     }
 
     /** CPU seconds spent between an earlier reading and this one. */
