@@ -12,8 +12,11 @@ import org.springframework.stereotype.Component;
 
 /**
  * One listener for every topic a saga hears from, so the replies of one saga are handled one at a
- * time, in the order they arrive. Orchestrated orders drive their saga; choreographed ones are
- * only written down.
+ * time, in the order they arrive. The listener runs a consumer per partition (support's
+ * {@code spring.kafka.listener.concurrency}); a saga's messages all carry its order id as key, so they
+ * land on the same partition number of each topic, and Kafka's default range assignment gives one
+ * partition number of every topic to one consumer. Other sagas go on beside it. Orchestrated orders
+ * drive their saga; choreographed ones are only written down.
  *
  * <p>What it hears comes from {@link PlaceOrderSaga}: the event that starts the saga, and every
  * reply a step names, on the topics those travel on. A step added there is heard without a change here.
