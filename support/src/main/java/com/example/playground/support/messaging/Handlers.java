@@ -17,8 +17,8 @@ import java.util.function.Consumer;
  *         .on(ReleaseStockCommand.class, reservations::release);
  * }</pre>
  *
- * A message of a type with no handler is received like any other (and so marked processed), and
- * otherwise ignored: listeners share topics, and each cares about a few of the types on them.
+ * A message of a type with no handler is ignored, and the inbox does not record it: listeners share
+ * topics, and each cares about a few of the types on them.
  */
 public final class Handlers implements Consumer<Message> {
 
@@ -30,6 +30,11 @@ public final class Handlers implements Consumer<Message> {
             throw new IllegalStateException(type.getSimpleName() + " has a handler already");
         }
         return this;
+    }
+
+    /** Whether a handler is given for this message's type. */
+    public boolean handles(Message message) {
+        return byType.containsKey(message.getClass());
     }
 
     /** The types handled, in the order they were given. */

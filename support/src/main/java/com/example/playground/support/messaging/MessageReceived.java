@@ -4,8 +4,9 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
  * What the {@link Inbox} did with one record, published as an application event once the handler
- * has run ({@code duplicate} false) or the record was skipped because its message id was processed
- * before ({@code duplicate} true). A record whose handler failed publishes nothing.
+ * has run, or the record was passed over because the listener has no handler for its type
+ * ({@code duplicate} false), or it was skipped because its message id was processed before
+ * ({@code duplicate} true). A record whose handler failed publishes nothing.
  *
  * @param messageId the record's {@code message-id} header
  */
