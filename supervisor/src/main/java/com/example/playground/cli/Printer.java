@@ -102,7 +102,10 @@ final class Printer {
                         Json.text(answer, "sentAsOffset"), Long.parseLong(Json.text(answer, "waitedMillis")) / 1000.0)
                 : "not yet: group %s has not committed past offset %s (is the listener broken, or the service busy?)"
                         .formatted(Json.text(answer, "group"), Json.text(answer, "sentAsOffset")));
-        if (consumed) {
+        if (consumed && "true".equals(Json.text(answer, "ignored"))) {
+            out.printf("  duplicate    no: this listener has no handler for %s; passed over, nothing done or recorded%n",
+                    Json.text(answer, "messageType"));
+        } else if (consumed) {
             out.printf("  duplicate    %s%n", switch (String.valueOf(Json.text(answer, "skippedAsDuplicate"))) {
                 case "true" -> "yes: skipped by the idempotent inbox, nothing done twice";
                 case "false" -> "no: handled again (is consume-without-idempotency switched on?)";

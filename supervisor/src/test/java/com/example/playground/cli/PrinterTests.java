@@ -67,4 +67,16 @@ class PrinterTests {
                 "duplicate    yes: skipped by the idempotent inbox",
                 "duplicate    no: handled again");
     }
+
+    @Test
+    void aRedeliveredTypeTheListenerHasNoHandlerForIsSaidToBePassedOverNotHandledAgain() {
+        printer.redelivered("inventory-service", Json.parse("""
+                {"topic": "payment.events", "partition": 0, "offset": 3, "messageType": "PaymentAuthorized",
+                 "messageId": "m-2", "orderId": "o-2", "sentAsOffset": 7, "group": "inventory-service",
+                 "consumed": true, "skippedAsDuplicate": false, "ignored": true, "waitedMillis": 90}"""));
+
+        assertThat(printed.toString(StandardCharsets.UTF_8))
+                .contains("duplicate    no: this listener has no handler for PaymentAuthorized; passed over")
+                .doesNotContain("handled again");
+    }
 }

@@ -56,7 +56,7 @@ public class Inbox {
             // Listeners share topics, and each cares about a few of the types on them. A type this one
             // has no handler for changes nothing, so it is not recorded either: under the bench a
             // quarter of every service's inbox rows, each a commit, were such (docs/performance.md).
-            events.publishEvent(MessageReceived.of(record, id, false));
+            events.publishEvent(MessageReceived.ignored(record, id));
             return;
         }
         if (idempotencyOff()) {

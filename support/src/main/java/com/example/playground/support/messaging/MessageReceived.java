@@ -4,15 +4,21 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
  * What the {@link Inbox} did with one record, published as an application event once the handler
- * has run, or the record was passed over because the listener has no handler for its type
- * ({@code duplicate} false), or it was skipped because its message id was processed before
- * ({@code duplicate} true). A record whose handler failed publishes nothing.
+ * has run ({@code duplicate} false), or it was skipped because its message id was processed before
+ * ({@code duplicate} true), or passed over because the listener has no handler for its type
+ * ({@code ignored} true). A record whose handler failed publishes nothing.
  *
  * @param messageId the record's {@code message-id} header
  */
-public record MessageReceived(String topic, int partition, long offset, String messageId, boolean duplicate) {
+public record MessageReceived(String topic, int partition, long offset, String messageId, boolean duplicate,
+                              boolean ignored) {
 
     static MessageReceived of(ConsumerRecord<String, String> record, String messageId, boolean duplicate) {
-        return new MessageReceived(record.topic(), record.partition(), record.offset(), messageId, duplicate);
+        return new MessageReceived(record.topic(), record.partition(), record.offset(), messageId, duplicate, false);
+    }
+
+    /** The listener has no handler for the record's type: nothing was done, nothing recorded. */
+    static MessageReceived ignored(ConsumerRecord<String, String> record, String messageId) {
+        return new MessageReceived(record.topic(), record.partition(), record.offset(), messageId, false, true);
     }
 }

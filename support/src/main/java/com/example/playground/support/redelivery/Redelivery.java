@@ -43,7 +43,7 @@ class Redelivery {
     private final ListenedTopics listened;
     private final Duration wait;
     /** Message ids whose copy is on its way, and what the inbox did with it: true if it skipped it. */
-    private final Map<String, CompletableFuture<Boolean>> awaited = new ConcurrentHashMap<>();
+    private final Map<String, CompletableFuture<MessageReceived>> awaited = new ConcurrentHashMap<>();
 
     Redelivery(ConsumerFactory<String, String> consumers, ProducerFactory<String, String> producers,
             ListenedTopics listened, Duration wait) {
@@ -56,7 +56,8 @@ class Redelivery {
     /** Where a redelivered record came from, where its copy went, and what became of the copy. */
     record Redelivered(String topic, int partition, long offset, @Nullable String messageType,
                        @Nullable String messageId, @Nullable String orderId, long sentAsOffset, String group,
-                       boolean consumed, @Nullable Boolean skippedAsDuplicate, long waitedMillis) {
+                       boolean consumed, @Nullable Boolean skippedAsDuplicate, @Nullable Boolean ignored,
+                       long waitedMillis) {
     }
 
     /** Redelivers the record at this offset (on this partition, or the only one where the group consumed it). */
@@ -113,15 +114,15 @@ class Redelivery {
     /** The inbox's word on a record: if a copy we sent is awaited, this is its outcome. */
     @EventListener
     void received(MessageReceived received) {
-        CompletableFuture<Boolean> copy = awaited.get(received.messageId());
+        CompletableFuture<MessageReceived> copy = awaited.get(received.messageId());
         if (copy != null) {
-            copy.complete(received.duplicate());
+            copy.complete(received);
         }
     }
 
     private Redelivered sendAgain(Consumer<String, String> consumer, String group, ConsumerRecord<String, String> record) {
         String messageId = Records.header(record, Topics.ID_HEADER);
-        CompletableFuture<Boolean> outcome = new CompletableFuture<>();
+        CompletableFuture<MessageReceived> outcome = new CompletableFuture<>();
         if (messageId != null) {
             awaited.put(messageId, outcome);
         }
@@ -131,10 +132,11 @@ class Redelivery {
             TopicPartition partition = new TopicPartition(sent.topic(), sent.partition());
             long started = System.nanoTime();
             boolean consumed = awaitCommitPast(consumer, partition, sent.offset());
-            Boolean duplicate = consumed ? outcome.getNow(null) : null;
+            MessageReceived received = consumed ? outcome.getNow(null) : null;
             return new Redelivered(record.topic(), record.partition(), record.offset(),
                     Records.header(record, Topics.TYPE_HEADER), messageId, record.key(), sent.offset(), group, consumed,
-                    duplicate, Duration.ofNanos(System.nanoTime() - started).toMillis());
+                    received == null ? null : received.duplicate(), received == null ? null : received.ignored(),
+                    Duration.ofNanos(System.nanoTime() - started).toMillis());
         } finally {
             if (messageId != null) {
                 awaited.remove(messageId, outcome);

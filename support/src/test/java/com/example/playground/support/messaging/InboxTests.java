@@ -51,6 +51,7 @@ class InboxTests {
         assertThat(reserved).containsExactly("order-1");
         assertThat(processed()).containsExactly("ReserveStockCommand");
         assertThat(published).extracting(event -> ((MessageReceived) event).duplicate()).containsExactly(false, true);
+        assertThat(published).extracting(event -> ((MessageReceived) event).ignored()).containsExactly(false, false);
     }
 
     @Test
@@ -62,7 +63,8 @@ class InboxTests {
 
         assertThat(reserved).isEmpty();
         assertThat(processed()).isEmpty();
-        // A redelivered copy is reported as not a duplicate: nothing was done with it either time.
+        // A redelivered copy is reported as passed over again, not as a duplicate: nothing was done either time.
+        assertThat(published).extracting(event -> ((MessageReceived) event).ignored()).containsExactly(true, true);
         assertThat(published).extracting(event -> ((MessageReceived) event).duplicate()).containsExactly(false, false);
     }
 
