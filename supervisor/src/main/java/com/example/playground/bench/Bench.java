@@ -57,6 +57,7 @@ public final class Bench {
                 options.clients(), options.ratioSeconds());
         double idle = idleCpuPerSecond(Duration.ofSeconds(options.smoke() ? 2 : 5));
         report.idle(idle);
+        report.databaseProcesses(usage().databaseProcesses());
         out.printf("For the run: the gateway's rate limit lifted, tracing sampling %s (the gateway restarts)...%n",
                 BenchReport.decimal(options.sampling()));
         try (RunSettings run = new RunSettings(supervisor.configuration(), out)) {
@@ -137,7 +138,7 @@ public final class Bench {
     }
 
     private StackUsage usage() {
-        return StackUsage.of(StackUsage.measured(supervisor.processes(), postgres()));
+        return StackUsage.of(supervisor.processes(), postgres());
     }
 
     private Map<String, String> urls() {

@@ -24,12 +24,18 @@ final class BenchReport {
     private final List<PhaseResult> phases = new ArrayList<>();
     private GatlingRun.Result ratio;
     private double idleCpuPerSecond;
+    private int databaseProcesses;
 
     BenchReport(BenchOptions options, boolean postgres, int cores, String jvmMode) {
         this.options = options;
         this.postgres = postgres;
         this.machine = "%d cores, JVM mode %s, %s".formatted(cores, jvmMode.toLowerCase(Locale.ROOT),
                 postgres ? "PostgreSQL" : "H2");
+    }
+
+    /** How many of PostgreSQL's server processes the CPU figures count (on PostgreSQL). */
+    void databaseProcesses(int count) {
+        this.databaseProcesses = count;
     }
 
     void idle(double cpuSecondsPerSecond) {
@@ -90,7 +96,9 @@ final class BenchReport {
         row(md, "stack resident memory after (MB)", p -> p.residentBytes().isPresent()
                 ? String.valueOf(p.residentBytes().getAsLong() / (1024 * 1024)) : "unknown");
         md.append("\nplaced → ended: order-service's own timestamps (created_at, updated_at). CPU: every process of the")
-                .append(postgres ? " stack and PostgreSQL's server processes on this machine," : " stack,")
+                .append(!postgres ? " stack,"
+                        : databaseProcesses > 0 ? " stack and PostgreSQL's " + databaseProcesses + " server processes on this machine,"
+                        : " stack (PostgreSQL's server processes were not found on this machine: not counted),")
                 .append(" from the load's start to the backlog's end, less what it spends idle, divided by the")
                 .append(" sagas that ended.\n");
         md.append("Gatling's reports, with charts: */index.html beside this summary.\n");

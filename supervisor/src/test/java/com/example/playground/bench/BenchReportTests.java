@@ -42,11 +42,15 @@ class BenchReportTests {
     }
 
     @Test
-    void onPostgresqlTheReportSaysItsServerWasCounted() {
-        String md = report(true, phase(4.0)).markdown();
+    void onPostgresqlTheReportSaysWhetherItsServerWasCounted() {
+        BenchReport counted = report(true, phase(4.0));
+        counted.databaseProcesses(7);
+        BenchReport elsewhere = report(true, phase(4.0));
 
-        assertThat(md).contains("JVM mode lean, PostgreSQL;")
-                .contains("CPU: every process of the stack and PostgreSQL's server processes on this machine, from");
+        assertThat(counted.markdown()).contains("JVM mode lean, PostgreSQL;")
+                .contains("CPU: every process of the stack and PostgreSQL's 7 server processes on this machine, from");
+        assertThat(elsewhere.markdown())
+                .contains("CPU: every process of the stack (PostgreSQL's server processes were not found on this machine: not counted), from");
     }
 
     @Test
