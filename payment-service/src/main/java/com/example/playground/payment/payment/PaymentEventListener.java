@@ -12,7 +12,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Choreography: payment reacts to what other services say happened. One listener for both topics,
- * so the two events an order's charge waits for are handled one at a time.
+ * so the two events an order's charge waits for are handled one at a time: the listener runs a
+ * consumer per partition, and Kafka's default range assignment gives one consumer the same
+ * partition number of both topics, where an order's events land (its id is their key).
  */
 @Component
 class PaymentEventListener {
