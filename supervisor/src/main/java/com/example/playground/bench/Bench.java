@@ -16,6 +16,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * {@code ./playground bench}: load from Gatling against the running stack, measured where it lands.
@@ -50,14 +51,15 @@ public final class Bench {
         }
         Path folder = supervisor.state().root().resolve("bench")
                 .resolve(LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
-        BenchReport report = new BenchReport(options, postgres(), Runtime.getRuntime().availableProcessors(),
+        boolean postgres = postgres();
+        // One reading of the stack's CPU and memory; which processes count is decided once, here.
+        Supplier<StackUsage> usage = () -> StackUsage.of(supervisor.processes(), postgres);
+        BenchReport report = new BenchReport(options, postgres, Runtime.getRuntime().availableProcessors(),
                 supervisor.jvm().name());
         out.printf("Bench: %s orders/s for %d s per saga style (%s); the gateway with %d clients for %d s each way.%n",
                 BenchReport.decimal(options.rate()), options.seconds(), String.join(", ", options.styles()),
                 options.clients(), options.ratioSeconds());
-        double idle = idleCpuPerSecond(Duration.ofSeconds(options.smoke() ? 2 : 5));
-        report.idle(idle);
-        report.databaseProcesses(usage().databaseProcesses());
+        double idle = idleCpuPerSecond(Duration.ofSeconds(options.smoke() ? 2 : 5), usage, report);
         out.printf("For the run: the gateway's rate limit lifted, tracing sampling %s (the gateway restarts)...%n",
                 BenchReport.decimal(options.sampling()));
         try (RunSettings run = new RunSettings(supervisor.configuration(), out)) {
@@ -68,7 +70,7 @@ public final class Bench {
                     .forEach(app -> run.set(app, Map.of(SAMPLING, sampling)));
             report.ratio(gatewayRatio(options, folder.resolve("gateway-ratio")));
             for (String style : options.styles()) {
-                report.phase(phase(style, options, folder.resolve(style), idle));
+                report.phase(phase(style, options, folder.resolve(style), idle, usage));
             }
         }
         String summary = report.markdown();
@@ -94,19 +96,23 @@ public final class Bench {
      * What the idle stack spends per second (heartbeats, pollers, scrapes): measured over a few
      * seconds before the load, then taken off each phase's CPU, so CPU per saga is the sagas' own.
      */
-    private double idleCpuPerSecond(Duration window) {
+    private double idleCpuPerSecond(Duration window, Supplier<StackUsage> usage, BenchReport report) {
         out.printf("Measuring the idle stack's CPU for %d s...%n", window.toSeconds());
-        StackUsage before = usage();
+        StackUsage before = usage.get();
         Instant started = Instant.now();
         RunningPlayground.pause(window.toMillis());
-        StackUsage after = usage();
-        return after.cpuSecondsSince(before) / (Duration.between(started, Instant.now()).toMillis() / 1000.0);
+        StackUsage after = usage.get();
+        double idle = after.cpuSecondsSince(before) / (Duration.between(started, Instant.now()).toMillis() / 1000.0);
+        report.idle(idle);
+        report.databaseProcesses(after.databaseProcesses());
+        return idle;
     }
 
-    private PhaseResult phase(String style, BenchOptions options, Path folder, double idlePerSecond) {
+    private PhaseResult phase(String style, BenchOptions options, Path folder, double idlePerSecond,
+            Supplier<StackUsage> usage) {
         out.printf("Orders (%s): %s/s for %d s...%n", style, BenchReport.decimal(options.rate()), options.seconds());
         Instant since = Instant.now();
-        StackUsage before = usage();
+        StackUsage before = usage.get();
         Map<String, String> settings = new LinkedHashMap<>(urls());
         settings.put("rate", String.valueOf(options.rate()));
         settings.put("duration", String.valueOf(options.seconds()));
@@ -118,7 +124,7 @@ public final class Bench {
                 PhaseResult.count(atLoadEnd, "pending"), options.drainSeconds());
         Map<String, Object> atEnd = RunningPlayground.awaitUntil(() -> timings(since, style),
                 timings -> PhaseResult.count(timings, "pending") == 0, Duration.ofSeconds(options.drainSeconds()));
-        StackUsage after = usage();
+        StackUsage after = usage.get();
         double idle = idlePerSecond * Duration.between(since, Instant.now()).toMillis() / 1000.0;
         long sent = load.number(ORDERS, "count");
         long accepted = load.status(ORDERS, 201);
@@ -131,14 +137,13 @@ public final class Bench {
                 after.residentBytes());
     }
 
-    /** Whether the services keep their data in PostgreSQL (up --db postgres) rather than in H2 files. */
+    /**
+     * Whether the services keep their data in PostgreSQL (up --db postgres) rather than in H2 files,
+     * as order-service itself says (one question to its management port).
+     */
     private boolean postgres() {
         String database = supervisor.configuration().effective("order-service", "spring.datasource.url");
         return database != null && database.startsWith("jdbc:postgresql");
-    }
-
-    private StackUsage usage() {
-        return StackUsage.of(supervisor.processes(), postgres());
     }
 
     private Map<String, String> urls() {

@@ -96,13 +96,20 @@ final class BenchReport {
         row(md, "stack resident memory after (MB)", p -> p.residentBytes().isPresent()
                 ? String.valueOf(p.residentBytes().getAsLong() / (1024 * 1024)) : "unknown");
         md.append("\nplaced → ended: order-service's own timestamps (created_at, updated_at). CPU: every process of the")
-                .append(!postgres ? " stack,"
-                        : databaseProcesses > 0 ? " stack and PostgreSQL's " + databaseProcesses + " server processes on this machine,"
-                        : " stack (PostgreSQL's server processes were not found on this machine: not counted),")
-                .append(" from the load's start to the backlog's end, less what it spends idle, divided by the")
+                .append(counted()).append(" from the load's start to the backlog's end, less what it spends idle, divided by the")
                 .append(" sagas that ended.\n");
         md.append("Gatling's reports, with charts: */index.html beside this summary.\n");
         return md.toString();
+    }
+
+    /** Which processes the CPU figures count, said after "every process of the". */
+    private String counted() {
+        if (!postgres) {
+            return " stack,";
+        }
+        return databaseProcesses > 0
+                ? " stack and PostgreSQL's " + databaseProcesses + " server processes on this machine,"
+                : " stack (PostgreSQL's server processes were not found on this machine: not counted),";
     }
 
     private void row(StringBuilder md, String figure, Function<PhaseResult, String> value) {

@@ -19,11 +19,12 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Idempotent consumer: turns a Kafka record back into its message and hands it to the listener's
- * handler at most once (a type the listener has no handler for is passed over, and not recorded). The message id is recorded in the same transaction as the handler's
- * effects (and the outbox rows it writes), so a redelivered or duplicated message is skipped,
- * and a handler that fails leaves no trace: neither its effects nor the "processed" mark. What it
- * did with each record is published as a {@link MessageReceived} event (handled or skipped), so a
- * redelivery can tell the user whether its copy was skipped as a duplicate.
+ * handler at most once (a type the listener has no handler for is passed over, and not recorded).
+ * The message id is recorded in the same transaction as the handler's effects (and the outbox rows
+ * it writes), so a redelivered or duplicated message is skipped, and a handler that fails leaves no
+ * trace: neither its effects nor the "processed" mark. What it did with each record is published as
+ * a {@link MessageReceived} event (handled, skipped or passed over), so a redelivery can tell the
+ * user what became of its copy.
  */
 public class Inbox {
 

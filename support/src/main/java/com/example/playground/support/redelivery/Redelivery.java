@@ -42,7 +42,7 @@ class Redelivery {
     private final ProducerFactory<String, String> producers;
     private final ListenedTopics listened;
     private final Duration wait;
-    /** Message ids whose copy is on its way, and what the inbox did with it: true if it skipped it. */
+    /** Message ids whose copy is on its way, and what the inbox said it did with the copy. */
     private final Map<String, CompletableFuture<MessageReceived>> awaited = new ConcurrentHashMap<>();
 
     Redelivery(ConsumerFactory<String, String> consumers, ProducerFactory<String, String> producers,
