@@ -1,10 +1,15 @@
 package com.example.playground.support.faults;
 
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,7 +30,31 @@ public class Faults {
     private final Map<String, String> targets = new ConcurrentHashMap<>();
     private final Map<String, Armed> active = new ConcurrentHashMap<>();
     private final Map<Switch, Boolean> switches = new ConcurrentHashMap<>();
+    private final Set<Switch> offered = ConcurrentHashMap.newKeySet();
+    private final Map<Switch, List<Consumer<Boolean>>> watchers = new ConcurrentHashMap<>();
     private final Object healed = new Object();
+
+    public Faults() {
+        for (Switch s : Switch.values()) {
+            if (s.everywhere()) {
+                offered.add(s);
+            }
+        }
+    }
+
+    /**
+     * Makes a switch that only one part of a service acts on known here, and tells that part each
+     * time it is turned on or off (healing turns it off).
+     */
+    public void offer(Switch s, Consumer<Boolean> onChange) {
+        offered.add(s);
+        watchers.computeIfAbsent(s, key -> new CopyOnWriteArrayList<>()).add(onChange);
+    }
+
+    /** The switch with this id, if this service offers it. */
+    public Optional<Switch> switchNamed(String id) {
+        return Switch.byId(id).filter(offered::contains);
+    }
 
     /** A fault that is set, and how many calls it has seen since (for its evenly spread errors). */
     private record Armed(Fault fault, AtomicLong calls) {
@@ -62,18 +91,26 @@ public class Faults {
     }
 
     public void set(Switch s, boolean on) {
+        if (!offered.contains(s)) {
+            throw new IllegalArgumentException("This service has no switch '" + s.id() + "'; known: "
+                    + String.join(", ", switchIds()));
+        }
+        boolean was = isOn(s);
         switches.put(s, on);
         if (on) {
             log.warn("Switch {} ({}) is ON: {}", s.id(), s.kind().label(), s.effect());
         } else {
             log.info("Switch {} is off", s.id());
         }
+        if (was != on) {
+            watchers.getOrDefault(s, List.of()).forEach(watcher -> watcher.accept(on));
+        }
     }
 
-    /** Every switch and whether it is on. */
+    /** Every switch this service offers and whether it is on. */
     public Map<Switch, Boolean> switches() {
         Map<Switch, Boolean> all = new EnumMap<>(Switch.class);
-        for (Switch s : Switch.values()) {
+        for (Switch s : offered) {
             all.put(s, isOn(s));
         }
         return all;
@@ -82,14 +119,17 @@ public class Faults {
     /** Every fault off and every switch off: the service behaves as it did when it started. */
     public void healAll() {
         active.clear();
+        Set<Switch> wereOn = Set.copyOf(switches.entrySet().stream().filter(Map.Entry::getValue)
+                .map(Map.Entry::getKey).toList());
         switches.clear();
         log.info("Every fault healed and every switch off");
         wakeHungCalls();
+        wereOn.forEach(s -> watchers.getOrDefault(s, List.of()).forEach(watcher -> watcher.accept(false)));
     }
 
     /** Heals one target, or turns one switch off. */
     public void heal(String name) {
-        Switch.byId(name).ifPresentOrElse(s -> set(s, false), () -> {
+        switchNamed(name).ifPresentOrElse(s -> set(s, false), () -> {
             if (active.remove(name) != null) {
                 log.info("Fault at {} healed", name);
                 wakeHungCalls();
@@ -119,8 +159,8 @@ public class Faults {
         }
     }
 
-    private static java.util.List<String> switchIds() {
-        return java.util.Arrays.stream(Switch.values()).map(Switch::id).toList();
+    private List<String> switchIds() {
+        return offered.stream().map(Switch::id).sorted().toList();
     }
 
     private void hangWhileBroken(String target) throws InterruptedException {

@@ -90,7 +90,7 @@ class FaultsController {
     @PostMapping("/{name}")
     Object set(@PathVariable String name, @RequestBody(required = false) @Nullable Map<String, Object> settings) {
         try {
-            var aSwitch = Switch.byId(name);
+            var aSwitch = faults.switchNamed(name);
             if (aSwitch.isPresent()) {
                 boolean on = switchedOn(name, settings);
                 faults.set(aSwitch.get(), on);
@@ -112,7 +112,7 @@ class FaultsController {
 
     @DeleteMapping("/{name}")
     FaultsView healOne(@PathVariable String name) {
-        if (Switch.byId(name).isEmpty() && !faults.targets().containsKey(name)) {
+        if (faults.switchNamed(name).isEmpty() && !faults.targets().containsKey(name)) {
             throw invalid("Nothing is called '" + name + "'");
         }
         faults.heal(name);

@@ -2,17 +2,21 @@ package com.example.playground.support.faults;
 
 /**
  * A fault that is simply on or off, set like any other through {@code /actuator/faults}. Most
- * turn a safeguard off (an anti-pattern), so the failure it prevents becomes visible; the relay
- * pause breaks something directly. All are off at start, and healing a service turns them off.
+ * turn a safeguard off (an anti-pattern), so the failure it prevents becomes visible; the pauses
+ * break something directly. All are off at start, and healing a service turns them off. The first
+ * three exist in every service that talks over Kafka; the others only where a part of the service
+ * offers them ({@link Faults#offer}).
  */
 public enum Switch {
 
-    OUTBOX_RELAY_PAUSED("outbox-relay-paused", Kind.FAULT,
+    OUTBOX_RELAY_PAUSED("outbox-relay-paused", Kind.FAULT, true,
             "The outbox relay stops publishing: committed messages wait in the outbox table"),
-    PUBLISH_WITHOUT_OUTBOX("publish-without-outbox", Kind.ANTI_PATTERN,
+    PUBLISH_WITHOUT_OUTBOX("publish-without-outbox", Kind.ANTI_PATTERN, true,
             "Messages go straight to Kafka once the transaction commits, with nothing stored: a crash or a broker outage then loses them"),
-    CONSUME_WITHOUT_IDEMPOTENCY("consume-without-idempotency", Kind.ANTI_PATTERN,
-            "Listeners handle every delivery, even one they have handled before");
+    CONSUME_WITHOUT_IDEMPOTENCY("consume-without-idempotency", Kind.ANTI_PATTERN, true,
+            "Listeners handle every delivery, even one they have handled before"),
+    ORDER_HISTORY_PAUSED("order-history-paused", Kind.FAULT, false,
+            "The order-history projection stops reading the event topics: the read model falls behind until it is switched off");
 
     /** Whether switching it on breaks something, or removes the safeguard against a failure. */
     enum Kind {
@@ -31,12 +35,19 @@ public enum Switch {
 
     private final String id;
     private final Kind kind;
+    private final boolean everywhere;
     private final String effect;
 
-    Switch(String id, Kind kind, String effect) {
+    Switch(String id, Kind kind, boolean everywhere, String effect) {
         this.id = id;
         this.kind = kind;
+        this.everywhere = everywhere;
         this.effect = effect;
+    }
+
+    /** Offered by every service with messaging, rather than by the one part that acts on it. */
+    boolean everywhere() {
+        return everywhere;
     }
 
     public String id() {

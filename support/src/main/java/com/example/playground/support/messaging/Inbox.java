@@ -25,6 +25,10 @@ import tools.jackson.databind.json.JsonMapper;
  * trace: neither its effects nor the "processed" mark. What it did with each record is published as
  * a {@link MessageReceived} event (handled, skipped or passed over), so a redelivery can tell the
  * user what became of its copy.
+ *
+ * <p>Each inbox keeps its marks in a table of its own: the listeners of a service share
+ * {@code processed_message}; a projection that reads the same messages for another purpose (the
+ * order history) has its own, so one's mark never hides a message from the other.
  */
 public class Inbox {
 
@@ -35,13 +39,24 @@ public class Inbox {
     private final Clock clock;
     private final Faults faults;
     private final ApplicationEventPublisher events;
+    private final String recordSql;
 
     public Inbox(JdbcClient jdbc, JsonMapper json, Clock clock, Faults faults, ApplicationEventPublisher events) {
+        this(jdbc, json, clock, faults, events, "processed_message");
+    }
+
+    /** An inbox whose marks go to {@code table} (a name from the code, with processed_message's columns). */
+    public Inbox(JdbcClient jdbc, JsonMapper json, Clock clock, Faults faults, ApplicationEventPublisher events,
+            String table) {
         this.jdbc = jdbc;
         this.json = json;
         this.clock = clock;
         this.faults = faults;
         this.events = events;
+        this.recordSql = """
+                insert into %s (message_id, message_type, processed_at)
+                select :id, :type, :now where not exists
+                    (select 1 from %s where message_id = :id)""".formatted(table, table);
     }
 
     /** True while the consume-without-idempotency anti-pattern is switched on. */
@@ -65,10 +80,7 @@ public class Inbox {
             events.publishEvent(MessageReceived.of(record, id, false));
             return;
         }
-        int recorded = jdbc.sql("""
-                        insert into processed_message (message_id, message_type, processed_at)
-                        select :id, :type, :now where not exists
-                            (select 1 from processed_message where message_id = :id)""")
+        int recorded = jdbc.sql(recordSql)
                 .param("id", id)
                 .param("type", Topics.typeName(message.getClass()))
                 .param("now", OffsetDateTime.now(clock))

@@ -26,12 +26,18 @@ class ListenedTopics {
     /** Topic to consumer group, by topic name. */
     Map<String, String> groups() {
         Map<String, String> groups = new TreeMap<>();
+        String serviceGroup = String.valueOf(consumers.getConfigurationProperties().get(ConsumerConfig.GROUP_ID_CONFIG));
         listeners.getListenerContainers().forEach(container -> {
             String[] topics = container.getContainerProperties().getTopics();
-            String group = container.getGroupId() != null ? container.getGroupId()
-                    : String.valueOf(consumers.getConfigurationProperties().get(ConsumerConfig.GROUP_ID_CONFIG));
+            String group = container.getGroupId() != null ? container.getGroupId() : serviceGroup;
             for (String topic : topics == null ? new String[0] : topics) {
-                groups.putIfAbsent(topic, group);
+                // A topic read in the service's own group and in another one (the order history's)
+                // is redelivered to the service's group: the one that does the work.
+                if (group.equals(serviceGroup)) {
+                    groups.put(topic, group);
+                } else {
+                    groups.putIfAbsent(topic, group);
+                }
             }
         });
         return groups;

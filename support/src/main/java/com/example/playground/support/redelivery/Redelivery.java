@@ -42,7 +42,7 @@ class Redelivery {
     private final ProducerFactory<String, String> producers;
     private final ListenedTopics listened;
     private final Duration wait;
-    /** Message ids whose copy is on its way, and what the inbox said it did with the copy. */
+    /** Group and message id of each copy on its way, and what that group's inbox said it did with it. */
     private final Map<String, CompletableFuture<MessageReceived>> awaited = new ConcurrentHashMap<>();
 
     Redelivery(ConsumerFactory<String, String> consumers, ProducerFactory<String, String> producers,
@@ -114,7 +114,7 @@ class Redelivery {
     /** The inbox's word on a record: if a copy we sent is awaited, this is its outcome. */
     @EventListener
     void received(MessageReceived received) {
-        CompletableFuture<MessageReceived> copy = awaited.get(received.messageId());
+        CompletableFuture<MessageReceived> copy = awaited.get(received.group() + "/" + received.messageId());
         if (copy != null) {
             copy.complete(received);
         }
@@ -124,7 +124,7 @@ class Redelivery {
         String messageId = Records.header(record, Topics.ID_HEADER);
         CompletableFuture<MessageReceived> outcome = new CompletableFuture<>();
         if (messageId != null) {
-            awaited.put(messageId, outcome);
+            awaited.put(group + "/" + messageId, outcome);
         }
         try {
             RecordMetadata sent = Records.send(producers, new ProducerRecord<>(record.topic(), record.partition(),
@@ -139,7 +139,7 @@ class Redelivery {
                     Duration.ofNanos(System.nanoTime() - started).toMillis());
         } finally {
             if (messageId != null) {
-                awaited.remove(messageId, outcome);
+                awaited.remove(group + "/" + messageId, outcome);
             }
         }
     }

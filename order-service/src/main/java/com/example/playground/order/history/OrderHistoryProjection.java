@@ -1,0 +1,95 @@
+package com.example.playground.order.history;
+
+import com.example.playground.contracts.OrderApproved;
+import com.example.playground.contracts.OrderPlaced;
+import com.example.playground.contracts.OrderRejected;
+import com.example.playground.contracts.PaymentAuthorized;
+import com.example.playground.contracts.PaymentDeclined;
+import com.example.playground.contracts.PaymentRefunded;
+import com.example.playground.contracts.StockRejected;
+import com.example.playground.contracts.StockReleased;
+import com.example.playground.contracts.StockReserved;
+import com.example.playground.contracts.Topics;
+import com.example.playground.support.faults.Faults;
+import com.example.playground.support.faults.Switch;
+import com.example.playground.support.messaging.Handlers;
+import com.example.playground.support.messaging.Inbox;
+import java.time.Clock;
+import java.time.Instant;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.listener.MessageListenerContainer;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * CQRS, the query side: every event of every order, from the three event topics, folded into one
+ * row per order ({@link OrderHistory}). It reads as a consumer group of its own, so it can fall
+ * behind, be paused ({@code order-history-paused}) and be replayed from the start
+ * ({@link RebuildEndpoint}) without touching the listeners that run the orders, and through an
+ * inbox of its own, so a redelivered event is counted once.
+ */
+@Component
+class OrderHistoryProjection {
+
+    static final String LISTENER_ID = "order-history";
+    static final String GROUP = "order-service-history";
+
+    private final Inbox inbox;
+    private final OrderHistory history;
+    private final KafkaListenerEndpointRegistry listeners;
+    private final Faults faults;
+
+    OrderHistoryProjection(JdbcClient jdbc, JsonMapper json, Clock clock, ApplicationEventPublisher events,
+            OrderHistory history, KafkaListenerEndpointRegistry listeners, Faults faults) {
+        this.inbox = new Inbox(jdbc, json, clock, faults, events, "order_history_message");
+        this.history = history;
+        this.listeners = listeners;
+        this.faults = faults;
+        faults.offer(Switch.ORDER_HISTORY_PAUSED, this::paused);
+    }
+
+    @KafkaListener(id = LISTENER_ID, groupId = GROUP, containerFactory = HistoryConfiguration.FACTORY,
+            topics = {Topics.ORDER_EVENTS, Topics.PAYMENT_EVENTS, Topics.INVENTORY_EVENTS})
+    void on(ConsumerRecord<String, String> record) {
+        inbox.receive(record, handlers(Instant.ofEpochMilli(record.timestamp())));
+    }
+
+    /** Each event, stamped with the time it was published: the row's times are the events' own. */
+    private Handlers handlers(Instant at) {
+        return new Handlers()
+                .on(OrderPlaced.class, placed -> history.placed(placed, at))
+                .on(OrderApproved.class, e -> history.orderEnded(e.orderId(), "APPROVED", null, at))
+                .on(OrderRejected.class, e -> history.orderEnded(e.orderId(), "REJECTED", e.reason(), at))
+                .on(PaymentAuthorized.class, e -> history.payment(e.orderId(), "AUTHORIZED", at))
+                .on(PaymentDeclined.class, e -> history.payment(e.orderId(), "DECLINED", at))
+                .on(PaymentRefunded.class, e -> history.payment(e.orderId(), "REFUNDED", at))
+                .on(StockReserved.class, e -> history.stock(e.orderId(), "RESERVED", at))
+                .on(StockRejected.class, e -> history.stock(e.orderId(), "REJECTED", at))
+                .on(StockReleased.class, e -> history.stock(e.orderId(), "RELEASED", at));
+    }
+
+    MessageListenerContainer container() {
+        return listeners.getListenerContainer(LISTENER_ID);
+    }
+
+    boolean isPaused() {
+        return faults.isOn(Switch.ORDER_HISTORY_PAUSED);
+    }
+
+    /** The switch pauses the consumers (they stay in the group, so nobody else takes their partitions). */
+    private void paused(boolean on) {
+        MessageListenerContainer container = container();
+        if (container == null) {
+            return;
+        }
+        if (on) {
+            container.pause();
+        } else {
+            container.resume();
+        }
+    }
+}
