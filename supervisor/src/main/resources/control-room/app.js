@@ -141,6 +141,13 @@ function renderResilience(metrics) {
     if (pending.length) {
       lines.push(`<b>${esc(service)}</b> outbox: ${one('playground_outbox_pending')} waiting, oldest ${one('playground_outbox_lag_seconds').toFixed(1)} s`);
     }
+    // CQRS: the order history's projection, how far it is behind the event topics (-1: Kafka away).
+    const behind = pick('playground_history_behind');
+    if (behind.length) {
+      const n = one('playground_history_behind');
+      const text = n < 0 ? 'behind: not known' : n === 0 ? 'up to date' : `${n} events behind, ${one('playground_history_lag_seconds').toFixed(1)} s since it kept up`;
+      lines.push(`<b>${esc(service)}</b> order history (read model): ${n > 0 ? badge(text, 'warn') : text}`);
+    }
     const dead = one('playground_dead_letters_total');
     if (dead) lines.push(`<b>${esc(service)}</b> ${badge(dead + ' DEAD LETTERS', 'bad')} since it started`);
     const sagas = pick('playground_saga_duration_seconds_count');

@@ -2,6 +2,7 @@ package com.example.playground.cli;
 
 import com.example.playground.supervisor.Component;
 import com.example.playground.supervisor.Json;
+import com.example.playground.supervisor.Management;
 import com.example.playground.supervisor.JvmMode;
 import com.example.playground.supervisor.Stack;
 import com.example.playground.supervisor.Supervisor;
@@ -112,5 +113,28 @@ final class Printer {
                 default -> "not seen by this instance (another instance took it, or it failed and was parked)";
             });
         }
+    }
+
+    void rebuilt(String service, Management.Rebuilt rebuilt) {
+        var before = rebuilt.before();
+        var after = rebuilt.after();
+        out.printf("%s: %s thrown away and replayed from the event topics%n", service, Json.text(after, "readModel"));
+        out.printf("  before       %s rows from %s events, digest %s%n", Json.text(before, "rows"),
+                Json.text(before, "eventsRead"), abbreviated(Json.text(before, "digest")));
+        out.printf("  after        %s rows from %s events, digest %s%n", Json.text(after, "rows"),
+                Json.text(after, "eventsRead"), abbreviated(Json.text(after, "digest")));
+        out.printf("  caught up    %s%n", rebuilt.caughtUp()
+                ? "in %.1f s".formatted(rebuilt.millis() / 1000.0)
+                : "not yet after %.1f s: %s events still to read".formatted(rebuilt.millis() / 1000.0, Json.text(after, "behind")));
+        if (rebuilt.caughtUp()) {
+            out.printf("  equal        %s%n", rebuilt.equal() ? "yes: the same rows as before"
+                    : Json.text(before, "eventsRead").equals(Json.text(after, "eventsRead"))
+                            ? "no: the same events gave other rows (was the history broken before?)"
+                            : "no: events were published while it replayed (rebuild on a quiet stack to compare)");
+        }
+    }
+
+    private static String abbreviated(String digest) {
+        return digest == null || digest.length() < 12 ? String.valueOf(digest) : digest.substring(0, 12);
     }
 }

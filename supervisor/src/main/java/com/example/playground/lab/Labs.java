@@ -38,7 +38,8 @@ public final class Labs {
             new PoisonAndParkedLab(),
             new TimeoutBudgetLab(),
             new EurekaTimingsLab(),
-            new GameDayLab());
+            new GameDayLab(),
+            new StaleHistoryLab());
 
     private final Supervisor supervisor;
     private final PrintStream out;

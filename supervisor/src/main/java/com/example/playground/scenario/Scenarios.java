@@ -23,7 +23,8 @@ public final class Scenarios {
             new KafkaOutageScenario(),
             new RateLimitScenario(),
             new GatewayBulkheadScenario(),
-            new ExternalizedConfigurationScenario());
+            new ExternalizedConfigurationScenario(),
+            new CqrsScenario());
 
     private Scenarios() {
     }

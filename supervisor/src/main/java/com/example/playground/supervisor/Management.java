@@ -4,8 +4,10 @@ import com.example.playground.supervisor.Component.Kind;
 import java.io.PrintStream;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
@@ -146,6 +148,62 @@ public final class Management {
         Http.Answer answer = http.get(c.kind() == Kind.GATEWAY ? Http.local(c.managementPort(), path) : url(service, path));
         String value = Json.text(answer.json(), "measurements", 0, "value");
         return answer.ok() && value != null ? Double.parseDouble(value) : 0;
+    }
+
+    /** A read model as its service tells it ({@code GET /actuator/rebuild}): rows, behind, paused, digest. */
+    public Map<String, Object> readModel(String service) {
+        return Json.objectAt(answer(service, readModelAnswer(service, http.get(url(service, "/actuator/rebuild")))));
+    }
+
+    /** Before and after a rebuild, and how long until the replay had caught up. */
+    public record Rebuilt(Map<String, Object> before, Map<String, Object> after, long millis, boolean caughtUp) {
+
+        public boolean equal() {
+            return caughtUp && Objects.equals(before.get("digest"), after.get("digest"))
+                    && Objects.equals(before.get("rows"), after.get("rows"));
+        }
+    }
+
+    /**
+     * Throws a service's read model away, has it replayed from the topics ({@code POST /actuator/rebuild}),
+     * and waits until it has read every event again (behind 0), at most {@code timeout}.
+     */
+    public Rebuilt rebuild(String service, Duration timeout) {
+        // Compared once it has caught up: a history still reading would differ from any replay.
+        Map<String, Object> before = caughtUp(service, readModel(service), System.nanoTime() + timeout.toNanos());
+        long started = System.nanoTime();
+        // Emptying the tables takes seconds with tens of thousands of events behind them.
+        answer(service, readModelAnswer(service, new Http(Duration.ofSeconds(60)).post(url(service, "/actuator/rebuild"), "{}")));
+        Map<String, Object> now = caughtUp(service, readModel(service), started + timeout.toNanos());
+        return new Rebuilt(before, now, Duration.ofNanos(System.nanoTime() - started).toMillis(), caughtUp(now));
+    }
+
+    /** The read model read again every second until it has caught up or the deadline has passed. */
+    private Map<String, Object> caughtUp(String service, Map<String, Object> now, long deadline) {
+        while (!caughtUp(now) && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(1000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            now = readModel(service);
+        }
+        return now;
+    }
+
+    /** Caught up: nothing left to read, counted after the replay's consumers committed once. */
+    private static boolean caughtUp(Map<String, Object> readModel) {
+        String behind = Json.text(readModel, "behind");
+        return behind != null && Double.parseDouble(behind) == 0;
+    }
+
+    private static Http.Answer readModelAnswer(String service, Http.Answer answer) {
+        if (answer.status() == 404) {
+            throw new PlaygroundException(service + " has no read model to rebuild (order-service has: its order history).",
+                    PlaygroundException.USAGE);
+        }
+        return answer;
     }
 
     private String post(String service, String name, Map<String, ?> settings) {

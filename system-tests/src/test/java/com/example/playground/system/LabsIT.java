@@ -49,6 +49,7 @@ class LabsIT {
             poison-and-parked            | no order's payment command has been parked since the lab started
             timeout-budget               | was placed after the customer was told it failed
             eureka-timings               | Eureka still listed the killed inventory-service-2
+            stale-history                | order-history-paused is still on
             """)
     void failsRightAfterItsStartAndPassesWithItsSolution(String lab, String stillWrong) {
         labs.start(lab);

@@ -37,6 +37,8 @@ class HistoryConfiguration {
             @Value("${playground.kafka.retry.max-attempts:4}") int maxAttempts) {
         var factory = new ConcurrentKafkaListenerContainerFactory<Object, Object>();
         configurer.configure(factory, consumers);
+        // A rebuild stops the consumers, and a stop waits for the poll in progress: 1 s, not 5 s.
+        factory.getContainerProperties().setPollTimeout(1000);
         Counter skipped = Counter.builder("playground.history.skipped")
                 .description("Events the order history could not use and passed over")
                 .register(meters);

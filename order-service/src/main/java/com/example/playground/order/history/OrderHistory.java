@@ -7,6 +7,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
@@ -21,8 +22,15 @@ import org.springframework.transaction.annotation.Transactional;
 class OrderHistory {
 
     private static final String COLUMNS = """
-            order_id, customer_id, saga, total, items, order_status as status, payment_status as payment,
-            stock_status as stock, reason, placed_at, updated_at, events""";
+            order_id, customer_id, saga, total, items, order_status, payment_status, stock_status, reason,
+            placed_at, updated_at, events""";
+
+    /** Column by column: a row mapper that guesses names tries each component's name first, a miss each. */
+    private static final RowMapper<Entry> ENTRY = (rs, row) -> new Entry(rs.getString("order_id"),
+            rs.getString("customer_id"), rs.getString("saga"), rs.getBigDecimal("total"), rs.getString("items"),
+            rs.getString("order_status"), rs.getString("payment_status"), rs.getString("stock_status"),
+            rs.getString("reason"), rs.getObject("placed_at", OffsetDateTime.class),
+            rs.getObject("updated_at", OffsetDateTime.class), rs.getInt("events"));
 
     private final JdbcClient jdbc;
 
@@ -71,7 +79,7 @@ class OrderHistory {
                         order by placed_at desc, order_id limit :limit""")
                 .param("customer", customerId)
                 .param("limit", limit)
-                .query(Entry.class)
+                .query(ENTRY)
                 .list();
     }
 
@@ -79,9 +87,19 @@ class OrderHistory {
         return jdbc.sql("select count(*) from order_history").query(Long.class).single();
     }
 
+    /** Nothing projected yet: a fresh database, or one a rebuild emptied. */
+    boolean neverFilled() {
+        return eventsRead() == 0;
+    }
+
+    /** The events the projection has used: its inbox's marks. */
+    long eventsRead() {
+        return jdbc.sql("select count(*) from order_history_message").query(Long.class).single();
+    }
+
     /** Every row, in a fixed order: what a rebuild must give back exactly. */
     List<Entry> all() {
-        return jdbc.sql("select " + COLUMNS + " from order_history order by order_id").query(Entry.class).list();
+        return jdbc.sql("select " + COLUMNS + " from order_history order by order_id").query(ENTRY).list();
     }
 
     /** Empties the read model and the projection's inbox: the start of a rebuild. */

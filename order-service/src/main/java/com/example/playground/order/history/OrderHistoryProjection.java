@@ -16,11 +16,14 @@ import com.example.playground.support.messaging.Handlers;
 import com.example.playground.support.messaging.Inbox;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.listener.ConsumerSeekAware;
 import org.springframework.kafka.listener.MessageListenerContainer;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
@@ -31,9 +34,13 @@ import tools.jackson.databind.json.JsonMapper;
  * behind, be paused ({@code order-history-paused}) and be replayed from the start
  * ({@link RebuildEndpoint}) without touching the listeners that run the orders, and through an
  * inbox of its own, so a redelivered event is counted once.
+ *
+ * <p>An empty history reads the topics from their start, whatever its group committed before: after
+ * {@code ./playground reset} (fresh databases, Kafka kept) it is filled again from what the topics
+ * hold, so it always equals what a rebuild would give.
  */
 @Component
-class OrderHistoryProjection {
+class OrderHistoryProjection implements ConsumerSeekAware {
 
     static final String LISTENER_ID = "order-history";
     static final String GROUP = "order-service-history";
@@ -70,6 +77,13 @@ class OrderHistoryProjection {
                 .on(StockReserved.class, e -> history.stock(e.orderId(), "RESERVED", at))
                 .on(StockRejected.class, e -> history.stock(e.orderId(), "REJECTED", at))
                 .on(StockReleased.class, e -> history.stock(e.orderId(), "RELEASED", at));
+    }
+
+    @Override
+    public void onPartitionsAssigned(Map<TopicPartition, Long> assignments, ConsumerSeekCallback callback) {
+        if (history.neverFilled()) {
+            callback.seekToBeginning(assignments.keySet());
+        }
     }
 
     MessageListenerContainer container() {

@@ -13,9 +13,10 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 /**
  * Stands in for inventory-service's read API (and payment-service's, for order details) in
  * order-service's own tests; the real ones answer in the system tests. Serves the seed SKUs;
- * "flaky" answers 500, like a failing dependency.
+ * "flaky" answers 500, like a failing dependency. Public for the tests of order-service's other
+ * packages (the order history's).
  */
-class InventoryStub implements AutoCloseable {
+public class InventoryStub implements AutoCloseable {
 
     private static final Map<String, String> PRICES = Map.of("book", "12.50", "pen", "1.20", "rare-coin", "500.00");
 
@@ -24,7 +25,7 @@ class InventoryStub implements AutoCloseable {
     private final AtomicInteger requests = new AtomicInteger();
 
     /** A started stub, registered as the instances of inventory-service and payment-service. */
-    static InventoryStub registeredIn(DynamicPropertyRegistry registry) throws IOException {
+    public static InventoryStub registeredIn(DynamicPropertyRegistry registry) throws IOException {
         InventoryStub stub = new InventoryStub();
         registry.add("spring.cloud.discovery.client.simple.instances.inventory-service[0].uri", stub::url);
         registry.add("spring.cloud.discovery.client.simple.instances.payment-service[0].uri", stub::url);

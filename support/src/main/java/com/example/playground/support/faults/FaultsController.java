@@ -96,6 +96,10 @@ class FaultsController {
                 faults.set(aSwitch.get(), on);
                 return SwitchView.of(aSwitch.get(), on);
             }
+            if (Switch.byId(name).isPresent()) {
+                throw new IllegalArgumentException("This service has no switch '" + name + "': "
+                        + "only the part of a service that acts on it offers it");
+            }
             Fault fault = Fault.of(name, settings);
             faults.set(fault);
             return FaultView.of(fault);

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.example.playground.support.faults.FaultsController.FaultView;
 import com.example.playground.support.faults.FaultsController.FaultsView;
 import com.example.playground.support.faults.FaultsController.SwitchView;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import com.example.playground.support.web.ProblemException;
@@ -61,6 +63,37 @@ class FaultsControllerTests {
 
         assertThat(healed.broken()).isEmpty();
         assertThat(faults.isOn(Switch.PUBLISH_WITHOUT_OUTBOX)).isFalse();
+    }
+
+    @Test
+    void aSwitchThisServiceDoesNotOfferIsNotListedAndCannotBeSetOrHealed() {
+        assertThat(endpoint.faults().switches()).doesNotContainKey("order-history-paused");
+
+        assertThatThrownBy(() -> endpoint.set("order-history-paused", Map.of("on", true)))
+                .isInstanceOfSatisfying(ProblemException.class, problem -> {
+                    assertThat(problem.getStatusCode().value()).isEqualTo(400);
+                    assertThat(problem.problem().getType()).hasToString("urn:playground:problem:invalid-fault");
+                });
+        assertThatThrownBy(() -> endpoint.healOne("order-history-paused")).isInstanceOf(ProblemException.class)
+                .hasMessageContaining("Nothing is called 'order-history-paused'");
+
+        assertThat(faults.isOn(Switch.ORDER_HISTORY_PAUSED)).isFalse();
+        assertThat(endpoint.faults().broken()).isEmpty();
+    }
+
+    @Test
+    void aSwitchOfferedByPartOfTheServiceIsListedSetAndHealedLikeTheOthers() {
+        List<Boolean> told = new ArrayList<>();
+        faults.offer(Switch.ORDER_HISTORY_PAUSED, told::add);
+
+        assertThat(endpoint.faults().switches()).containsEntry("order-history-paused",
+                new SwitchView("fault", false, Switch.ORDER_HISTORY_PAUSED.effect()));
+        assertThat(endpoint.set("order-history-paused", Map.of("on", true)))
+                .isEqualTo(new SwitchView("fault", true, Switch.ORDER_HISTORY_PAUSED.effect()));
+        assertThat(endpoint.faults().broken()).containsOnlyKeys("order-history-paused");
+
+        assertThat(endpoint.healOne("order-history-paused").broken()).isEmpty();
+        assertThat(told).containsExactly(true, false);
     }
 
     @Test

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -90,8 +91,63 @@ class FaultsTests {
 
         faults.healAll();
 
-        assertThat(faults.switches()).containsOnlyKeys(Switch.values()).doesNotContainValue(true);
+        assertThat(faults.switches()).containsOnlyKeys(Switch.OUTBOX_RELAY_PAUSED, Switch.PUBLISH_WITHOUT_OUTBOX,
+                Switch.CONSUME_WITHOUT_IDEMPOTENCY).doesNotContainValue(true);
         assertThat(faults.active()).isEmpty();
+    }
+
+    @Test
+    void aSwitchThatNoPartOfTheServiceOffersIsNotListedAndCannotBeSet() {
+        assertThat(faults.switches()).doesNotContainKey(Switch.ORDER_HISTORY_PAUSED);
+        assertThat(faults.switchNamed("order-history-paused")).isEmpty();
+
+        assertThatThrownBy(() -> faults.set(Switch.ORDER_HISTORY_PAUSED, true))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no switch 'order-history-paused'")
+                .hasMessageContaining("consume-without-idempotency, outbox-relay-paused, publish-without-outbox");
+        faults.heal("order-history-paused");
+
+        assertThat(faults.isOn(Switch.ORDER_HISTORY_PAUSED)).isFalse();
+        assertThat(faults.switches()).doesNotContainKey(Switch.ORDER_HISTORY_PAUSED);
+    }
+
+    @Test
+    void anOfferedSwitchIsListedAndItsWatcherIsToldEachTimeItChanges() {
+        List<Boolean> told = new ArrayList<>();
+        faults.offer(Switch.ORDER_HISTORY_PAUSED, told::add);
+
+        assertThat(faults.switches()).containsEntry(Switch.ORDER_HISTORY_PAUSED, false);
+        assertThat(faults.switchNamed("order-history-paused")).contains(Switch.ORDER_HISTORY_PAUSED);
+
+        faults.set(Switch.ORDER_HISTORY_PAUSED, true);
+        assertThat(faults.switches()).containsEntry(Switch.ORDER_HISTORY_PAUSED, true);
+        faults.set(Switch.ORDER_HISTORY_PAUSED, true);
+        faults.set(Switch.ORDER_HISTORY_PAUSED, false);
+        faults.set(Switch.ORDER_HISTORY_PAUSED, false);
+        assertThat(told).as("set: on, then off; the repeats change nothing").containsExactly(true, false);
+
+        faults.set(Switch.ORDER_HISTORY_PAUSED, true);
+        faults.heal("order-history-paused");
+        faults.heal("order-history-paused");
+        assertThat(told).as("heal(name)").containsExactly(true, false, true, false);
+
+        faults.set(Switch.ORDER_HISTORY_PAUSED, true);
+        faults.healAll();
+        faults.healAll();
+        assertThat(told).as("healAll()").containsExactly(true, false, true, false, true, false);
+        assertThat(faults.isOn(Switch.ORDER_HISTORY_PAUSED)).isFalse();
+    }
+
+    @Test
+    void aWatcherIsNotToldOfOtherSwitchesNorOfHealingWhileItsSwitchIsOff() {
+        List<Boolean> told = new ArrayList<>();
+        faults.offer(Switch.ORDER_HISTORY_PAUSED, told::add);
+
+        faults.set(Switch.OUTBOX_RELAY_PAUSED, true);
+        faults.heal("outbox-relay-paused");
+        faults.set(Switch.CONSUME_WITHOUT_IDEMPOTENCY, true);
+        faults.healAll();
+
+        assertThat(told).isEmpty();
     }
 
     @Test
