@@ -39,6 +39,9 @@ class HistoryConfiguration {
         configurer.configure(factory, consumers);
         // A rebuild stops the consumers, and a stop waits for the poll in progress: 1 s, not 5 s.
         factory.getContainerProperties().setPollTimeout(1000);
+        // One consumer for all nine partitions: the projection needs no order across topics (each event
+        // sets its own columns), and one thread with bigger batches commits less than three.
+        factory.setConcurrency(1);
         Counter skipped = Counter.builder("playground.history.skipped")
                 .description("Events the order history could not use and passed over")
                 .register(meters);

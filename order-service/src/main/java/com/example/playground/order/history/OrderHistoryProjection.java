@@ -16,6 +16,7 @@ import com.example.playground.support.messaging.Handlers;
 import com.example.playground.support.messaging.Inbox;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
@@ -23,9 +24,12 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.kafka.listener.ConsumerSeekAware;
 import org.springframework.kafka.listener.MessageListenerContainer;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -46,22 +50,49 @@ class OrderHistoryProjection implements ConsumerSeekAware {
     static final String GROUP = "order-service-history";
 
     private final Inbox inbox;
+    private final TransactionTemplate transactions;
     private final OrderHistory history;
     private final KafkaListenerEndpointRegistry listeners;
     private final Faults faults;
 
     OrderHistoryProjection(JdbcClient jdbc, JsonMapper json, Clock clock, ApplicationEventPublisher events,
-            OrderHistory history, KafkaListenerEndpointRegistry listeners, Faults faults) {
+            OrderHistory history, KafkaListenerEndpointRegistry listeners, Faults faults,
+            PlatformTransactionManager transactionManager) {
+        // Made here, not a bean: the service's listeners inject the one Inbox bean by type. Not a Spring
+        // proxy either, so its @Transactional does not apply: the transaction is this class's own.
         this.inbox = new Inbox(jdbc, json, clock, faults, events, "order_history_message");
+        this.transactions = new TransactionTemplate(transactionManager);
         this.history = history;
         this.listeners = listeners;
         this.faults = faults;
         faults.offer(Switch.ORDER_HISTORY_PAUSED, this::paused);
     }
 
-    @KafkaListener(id = LISTENER_ID, groupId = GROUP, containerFactory = HistoryConfiguration.FACTORY,
+    /**
+     * A poll's records in one transaction: a read model has no one waiting on each event, and one
+     * commit for a batch instead of one per event is what lets it keep up beside the orders it
+     * follows (and replay in a rebuild at speed). If the batch fails, each record is tried again in a
+     * transaction of its own, so the one that fails is named to the error handler, and those before
+     * it are kept.
+     */
+    @KafkaListener(id = LISTENER_ID, groupId = GROUP, containerFactory = HistoryConfiguration.FACTORY, batch = "true",
             topics = {Topics.ORDER_EVENTS, Topics.PAYMENT_EVENTS, Topics.INVENTORY_EVENTS})
-    void on(ConsumerRecord<String, String> record) {
+    void on(List<ConsumerRecord<String, String>> records) {
+        try {
+            transactions.executeWithoutResult(status -> records.forEach(this::project));
+        } catch (RuntimeException batchFailed) {
+            for (int i = 0; i < records.size(); i++) {
+                ConsumerRecord<String, String> record = records.get(i);
+                try {
+                    transactions.executeWithoutResult(status -> project(record));
+                } catch (RuntimeException e) {
+                    throw new BatchListenerFailedException(e.getMessage(), e, i);
+                }
+            }
+        }
+    }
+
+    private void project(ConsumerRecord<String, String> record) {
         inbox.receive(record, handlers(Instant.ofEpochMilli(record.timestamp())));
     }
 
