@@ -66,8 +66,7 @@ final class StaleHistoryLab implements Lab {
         RunningPlayground p = bench.playground();
         p.management().setSwitch("order-service", "order-history-paused", true);
         RunningPlayground.orderId(p.post("/api/orders", BOBS_ORDER)).ifPresent(id -> {
-            String status = RunningPlayground.awaitUntil(() -> p.orderStatus(id), s -> s != null && !s.equals("PENDING"),
-                    Duration.ofSeconds(30));
+            String status = p.awaitOrderEnded(id, Duration.ofSeconds(30));
             bench.out().printf("bob placed order %s; order-service shows it %s.%n", id, status);
         });
     }
@@ -81,9 +80,10 @@ final class StaleHistoryLab implements Lab {
                 "the history is paused: order-history-paused is still on in order-service");
         // A new order of bob's must reach the history on its own.
         String id = RunningPlayground.orderId(p.post("/api/orders", BOBS_ORDER)).orElse(null);
-        Object row = id == null ? null : RunningPlayground.awaitUntil(() -> find(p.get(HISTORY).json(), id),
-                r -> ended(r), Duration.ofSeconds(paused ? 3 : 30));
-        verdict.expect(ended(row), "a new order of bob's showed in the history with its outcome ("
+        Object row = id == null ? null : RunningPlayground.awaitUntil(
+                () -> RunningPlayground.historyRow(p.get(HISTORY).json(), id), RunningPlayground::endedInHistory,
+                Duration.ofSeconds(paused ? 3 : 30));
+        verdict.expect(RunningPlayground.endedInHistory(row), "a new order of bob's showed in the history with its outcome ("
                         + Json.text(row, "status") + ")",
                 "a new order of bob's did not show in the history with an outcome: it is not following the topics");
         Object model = p.management().readModel("order-service");
@@ -100,15 +100,5 @@ final class StaleHistoryLab implements Lab {
         Management.Rebuilt rebuilt = p.management().rebuild("order-service", Duration.ofSeconds(180));
         bench.out().printf("order-service: the history rebuilt, %s rows, equal: %s%n", Json.text(rebuilt.after(), "rows"),
                 rebuilt.equal() ? "yes" : "no");
-    }
-
-    private static Object find(Object history, String orderId) {
-        return Json.listAt(history, "orders").stream().filter(o -> orderId.equals(Json.text(o, "orderId"))).findFirst()
-                .orElse(null);
-    }
-
-    private static boolean ended(Object row) {
-        String status = Json.text(row, "status");
-        return "APPROVED".equals(status) || "REJECTED".equals(status);
     }
 }

@@ -1,6 +1,8 @@
 package com.example.playground.scenario;
 
 import static com.example.playground.scenario.RunningPlayground.awaitUntil;
+import static com.example.playground.scenario.RunningPlayground.endedInHistory;
+import static com.example.playground.scenario.RunningPlayground.historyRow;
 
 import com.example.playground.supervisor.Http;
 import com.example.playground.supervisor.Json;
@@ -37,16 +39,17 @@ final class CqrsScenario implements Scenario {
         }
         String orderId = placed.get();
         long start = System.nanoTime();
-        Object row = awaitUntil(() -> row(p, orderId), r -> ended(r), Duration.ofSeconds(30));
+        Object row = awaitUntil(() -> row(p, orderId), RunningPlayground::endedInHistory, Duration.ofSeconds(30));
         report.figure("an order placed by alice ended in the history %d ms after it was placed (%s, payment %s)",
                 Duration.ofNanos(System.nanoTime() - start).toMillis(), Json.text(row, "status"), Json.text(row, "payment"));
-        report.check("the history shows the order's outcome", ended(row), String.valueOf(Json.text(row, "status")));
+        report.check("the history shows the order's outcome", endedInHistory(row),
+                String.valueOf(Json.text(row, "status")));
 
         p.say("payment-service hangs; the composed details and the history are asked for the same order...");
         p.breakTarget("payment-service", "inbound", Map.of("hang", true));
         Http.Answer details = p.get("/api/orders/" + orderId + "/details");
         Http.Answer history = p.get(HISTORY);
-        Object rowNow = find(history.json(), orderId);
+        Object rowNow = historyRow(history.json(), orderId);
         report.figure("payment-service hung: details answered in %d ms, payments available %s; history in %d ms",
                 details.took().toMillis(), Json.text(details.json(), "payments", "available"), history.took().toMillis());
         report.check("the details mark the payments unavailable after their time limit",
@@ -59,21 +62,21 @@ final class CqrsScenario implements Scenario {
         p.say("The projection paused; another order placed...");
         p.management().setSwitch("order-service", "order-history-paused", true);
         Optional<String> second = RunningPlayground.orderId(p.placeOrder());
-        String secondStatus = second.map(id -> awaitUntil(() -> p.orderStatus(id), s -> s != null && !s.equals("PENDING"),
-                Duration.ofSeconds(30))).orElse(null);
+        String secondStatus = second.map(id -> p.awaitOrderEnded(id, Duration.ofSeconds(30))).orElse(null);
         Object paused = awaitUntil(() -> p.get(HISTORY).json(), h -> behind(h) > 0, Duration.ofSeconds(5));
         report.figure("paused: the order is %s at order-service; the history has %s to read, %.1f s since it last kept up",
                 secondStatus, events(behind(paused)), Double.parseDouble(String.valueOf(Json.text(paused, "lagSeconds"))));
         report.check("paused, the history lags visibly: events behind, the new order not in it",
-                second.isPresent() && behind(paused) > 0 && find(paused, second.get()) == null,
+                second.isPresent() && behind(paused) > 0 && historyRow(paused, second.get()) == null,
                 events(behind(paused)) + " behind");
 
         long resumed = System.nanoTime();
         p.management().setSwitch("order-service", "order-history-paused", false);
-        Object caughtUp = second.map(id -> awaitUntil(() -> row(p, id), r -> ended(r), Duration.ofSeconds(30))).orElse(null);
+        Object caughtUp = second.map(id -> awaitUntil(() -> row(p, id), RunningPlayground::endedInHistory,
+                Duration.ofSeconds(30))).orElse(null);
         report.figure("resumed: the order showed in the history after %d ms",
                 Duration.ofNanos(System.nanoTime() - resumed).toMillis());
-        report.check("resumed, it catches up", ended(caughtUp), String.valueOf(Json.text(caughtUp, "status")));
+        report.check("resumed, it catches up", endedInHistory(caughtUp), String.valueOf(Json.text(caughtUp, "status")));
 
         p.say("The history thrown away and replayed from the topics...");
         Management.Rebuilt rebuilt = p.management().rebuild("order-service", Duration.ofSeconds(180));
@@ -85,17 +88,7 @@ final class CqrsScenario implements Scenario {
     }
 
     private static Object row(RunningPlayground p, String orderId) {
-        return find(p.get(HISTORY).json(), orderId);
-    }
-
-    private static Object find(Object history, String orderId) {
-        return Json.listAt(history, "orders").stream().filter(o -> orderId.equals(Json.text(o, "orderId"))).findFirst()
-                .orElse(null);
-    }
-
-    private static boolean ended(Object row) {
-        String status = Json.text(row, "status");
-        return "APPROVED".equals(status) || "REJECTED".equals(status);
+        return historyRow(p.get(HISTORY).json(), orderId);
     }
 
     private static String events(long n) {

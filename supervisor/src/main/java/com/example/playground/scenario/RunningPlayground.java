@@ -93,6 +93,23 @@ public final class RunningPlayground {
         return Json.text(get("/api/orders/" + orderId).json(), "status");
     }
 
+    /** Reads an order's status until it has ended (APPROVED or REJECTED), at most {@code atMost}: the last status read. */
+    public String awaitOrderEnded(String orderId, Duration atMost) {
+        return awaitUntil(() -> orderStatus(orderId), status -> status != null && !status.equals("PENDING"), atMost);
+    }
+
+    /** One order's row in an answer of {@code GET /api/order-history}, or null if the history does not list it. */
+    public static Object historyRow(Object history, String orderId) {
+        return Json.listAt(history, "orders").stream().filter(o -> orderId.equals(Json.text(o, "orderId"))).findFirst()
+                .orElse(null);
+    }
+
+    /** Whether a row of the order history shows the order's outcome (APPROVED or REJECTED). */
+    public static boolean endedInHistory(Object row) {
+        String status = Json.text(row, "status");
+        return "APPROVED".equals(status) || "REJECTED".equals(status);
+    }
+
     /** Breaks one target of a service, e.g. {@code breakTarget("order-service", "inventory-service", Map.of("error-rate", 1))}. */
     public void breakTarget(String service, String target, Map<String, ?> settings) {
         management().breakTarget(service, target, settings);

@@ -25,6 +25,8 @@ public final class Management {
     private final Http http = new Http(Http.QUICK);
     /** For a redelivery: the service waits up to 10 s for its listener to consume the copy. */
     private final Http patient = new Http(Http.PATIENT);
+    /** For a rebuild: emptying a read model's tables takes seconds with tens of thousands of events behind them. */
+    private final Http slow = new Http(Duration.ofSeconds(60));
 
     Management(Stack stack, Predicate<Component> running, PrintStream out) {
         this.stack = stack;
@@ -172,8 +174,7 @@ public final class Management {
         // Compared once it has caught up: a history still reading would differ from any replay.
         Map<String, Object> before = caughtUp(service, readModel(service), System.nanoTime() + timeout.toNanos());
         long started = System.nanoTime();
-        // Emptying the tables takes seconds with tens of thousands of events behind them.
-        answer(service, readModelAnswer(service, new Http(Duration.ofSeconds(60)).post(url(service, "/actuator/rebuild"), "{}")));
+        answer(service, readModelAnswer(service, slow.post(url(service, "/actuator/rebuild"), "{}")));
         Map<String, Object> now = caughtUp(service, readModel(service), started + timeout.toNanos());
         return new Rebuilt(before, now, Duration.ofNanos(System.nanoTime() - started).toMillis(), caughtUp(now));
     }

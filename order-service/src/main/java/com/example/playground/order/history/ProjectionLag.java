@@ -7,13 +7,14 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
@@ -33,6 +34,8 @@ import org.springframework.stereotype.Component;
 class ProjectionLag implements DisposableBean {
 
     static final List<String> TOPICS = List.of(Topics.ORDER_EVENTS, Topics.PAYMENT_EVENTS, Topics.INVENTORY_EVENTS);
+    /** Each of Kafka's answers within this, or the figure is "not known" until the next second. */
+    private static final Duration MEASURE_WAIT = Duration.ofSeconds(2);
 
     private final KafkaAdmin kafkaAdmin;
     private final Clock clock;
@@ -90,26 +93,38 @@ class ProjectionLag implements DisposableBean {
 
     /** End offsets less the group's committed ones; a partition it has never committed counts from its start. */
     long count() throws Exception {
-        Admin client = admin();
-        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-        Map<TopicPartition, OffsetSpec> earliest = new HashMap<>();
-        client.describeTopics(TOPICS).allTopicNames().get(2, TimeUnit.SECONDS).forEach((topic, description) ->
-                description.partitions().forEach(p -> {
-                    latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest());
-                    earliest.put(new TopicPartition(topic, p.partition()), OffsetSpec.earliest());
-                }));
-        Map<TopicPartition, ListOffsetsResultInfo> ends = client.listOffsets(latest).all().get(2, TimeUnit.SECONDS);
-        Map<TopicPartition, ListOffsetsResultInfo> starts = client.listOffsets(earliest).all().get(2, TimeUnit.SECONDS);
-        Map<TopicPartition, OffsetAndMetadata> committed = client
+        Set<TopicPartition> partitions = partitions(MEASURE_WAIT);
+        Map<TopicPartition, Long> ends = offsets(partitions, OffsetSpec.latest(), MEASURE_WAIT);
+        Map<TopicPartition, Long> starts = offsets(partitions, OffsetSpec.earliest(), MEASURE_WAIT);
+        Map<TopicPartition, OffsetAndMetadata> committed = admin()
                 .listConsumerGroupOffsets(OrderHistoryProjection.GROUP).partitionsToOffsetAndMetadata()
-                .get(2, TimeUnit.SECONDS);
+                .get(MEASURE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
         long total = 0;
         for (var end : ends.entrySet()) {
             OffsetAndMetadata done = committed.get(end.getKey());
-            long from = done != null ? done.offset() : starts.get(end.getKey()).offset();
-            total += Math.max(0, end.getValue().offset() - from);
+            long from = done != null ? done.offset() : starts.get(end.getKey());
+            total += Math.max(0, end.getValue() - from);
         }
         return total;
+    }
+
+    /** Every partition of the three topics the history reads. */
+    Set<TopicPartition> partitions(Duration wait) throws Exception {
+        Set<TopicPartition> partitions = new HashSet<>();
+        admin().describeTopics(TOPICS).allTopicNames().get(wait.toMillis(), TimeUnit.MILLISECONDS)
+                .forEach((topic, description) -> description.partitions()
+                        .forEach(p -> partitions.add(new TopicPartition(topic, p.partition()))));
+        return partitions;
+    }
+
+    /** Each partition's offset of this kind: its first record's ({@code earliest}) or the next to be written ({@code latest}). */
+    Map<TopicPartition, Long> offsets(Set<TopicPartition> partitions, OffsetSpec spec, Duration wait) throws Exception {
+        Map<TopicPartition, OffsetSpec> asked = new HashMap<>();
+        partitions.forEach(partition -> asked.put(partition, spec));
+        Map<TopicPartition, Long> offsets = new HashMap<>();
+        admin().listOffsets(asked).all().get(wait.toMillis(), TimeUnit.MILLISECONDS)
+                .forEach((partition, info) -> offsets.put(partition, info.offset()));
+        return offsets;
     }
 
     synchronized Admin admin() {

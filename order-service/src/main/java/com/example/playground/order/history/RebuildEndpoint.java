@@ -11,7 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
@@ -79,7 +78,7 @@ class RebuildEndpoint {
         try {
             history.clear();
             long cleared = System.nanoTime();
-            rewind(lag.admin());
+            rewind();
             log.info("Rebuilding the order history: consumers stopped in {} ms, {} rows thrown away in {} ms, "
                     + "offsets rewound in {} ms", (stopped - started) / 1_000_000, before, (cleared - stopped) / 1_000_000,
                     (System.nanoTime() - cleared) / 1_000_000);
@@ -102,14 +101,12 @@ class RebuildEndpoint {
     }
 
     /** Every partition of the three topics, for the projection's group, back to its first record. */
-    private static void rewind(Admin admin) throws Exception {
-        Map<TopicPartition, OffsetSpec> earliest = new HashMap<>();
-        admin.describeTopics(ProjectionLag.TOPICS).allTopicNames().get(5, TimeUnit.SECONDS).forEach((topic, d) ->
-                d.partitions().forEach(p -> earliest.put(new TopicPartition(topic, p.partition()), OffsetSpec.earliest())));
+    private void rewind() throws Exception {
         Map<TopicPartition, OffsetAndMetadata> start = new HashMap<>();
-        admin.listOffsets(earliest).all().get(5, TimeUnit.SECONDS)
-                .forEach((partition, info) -> start.put(partition, new OffsetAndMetadata(info.offset())));
-        admin.alterConsumerGroupOffsets(OrderHistoryProjection.GROUP, start).all().get(10, TimeUnit.SECONDS);
+        Duration wait = Duration.ofSeconds(5);
+        lag.offsets(lag.partitions(wait), OffsetSpec.earliest(), wait)
+                .forEach((partition, offset) -> start.put(partition, new OffsetAndMetadata(offset)));
+        lag.admin().alterConsumerGroupOffsets(OrderHistoryProjection.GROUP, start).all().get(10, TimeUnit.SECONDS);
     }
 
     /** SHA-256 over every row in order: two histories with the same digest hold the same rows. */

@@ -114,7 +114,7 @@ class Redelivery {
     /** The inbox's word on a record: if a copy we sent is awaited, this is its outcome. */
     @EventListener
     void received(MessageReceived received) {
-        CompletableFuture<MessageReceived> copy = awaited.get(received.group() + "/" + received.messageId());
+        CompletableFuture<MessageReceived> copy = awaited.get(awaitedKey(received.group(), received.messageId()));
         if (copy != null) {
             copy.complete(received);
         }
@@ -124,7 +124,7 @@ class Redelivery {
         String messageId = Records.header(record, Topics.ID_HEADER);
         CompletableFuture<MessageReceived> outcome = new CompletableFuture<>();
         if (messageId != null) {
-            awaited.put(group + "/" + messageId, outcome);
+            awaited.put(awaitedKey(group, messageId), outcome);
         }
         try {
             RecordMetadata sent = Records.send(producers, new ProducerRecord<>(record.topic(), record.partition(),
@@ -139,7 +139,7 @@ class Redelivery {
                     Duration.ofNanos(System.nanoTime() - started).toMillis());
         } finally {
             if (messageId != null) {
-                awaited.remove(group + "/" + messageId, outcome);
+                awaited.remove(awaitedKey(group, messageId), outcome);
             }
         }
     }
@@ -196,5 +196,10 @@ class Redelivery {
     static ProblemException invalid(String detail) {
         return new ProblemException(HttpStatus.BAD_REQUEST, "invalid-redelivery", "Not a redelivery this service can do",
                 detail);
+    }
+
+    /** One copy awaited per group and message id: two groups of one service may read the same record. */
+    private static String awaitedKey(String group, String messageId) {
+        return group + "/" + messageId;
     }
 }
