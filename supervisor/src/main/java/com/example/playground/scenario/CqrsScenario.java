@@ -56,19 +56,22 @@ final class CqrsScenario implements Scenario {
                 "false".equals(Json.text(details.json(), "payments", "available")), details.took().toMillis() + " ms");
         report.check("the history answers at once (under 500 ms) with the last known state",
                 history.status() == 200 && history.took().toMillis() < 500 && Json.text(rowNow, "payment") != null,
-                history.status() + " in " + history.took().toMillis() + " ms, payment " + Json.text(rowNow, "payment"));
+                history.status() + " in " + history.took().toMillis() + " ms, payment " + Json.text(rowNow, "payment")
+                        + (history.ok() ? "" : ", " + Json.text(history.json(), "type") + ": " + Json.text(history.json(), "detail")));
         p.management().heal("payment-service");
 
         p.say("The projection paused; another order placed...");
         p.management().setSwitch("order-service", "order-history-paused", true);
-        Optional<String> second = RunningPlayground.orderId(p.placeOrder());
+        Http.Answer placedSecond = p.placeOrder();
+        Optional<String> second = RunningPlayground.orderId(placedSecond);
         String secondStatus = second.map(id -> p.awaitOrderEnded(id, Duration.ofSeconds(30))).orElse(null);
         Object paused = awaitUntil(() -> p.get(HISTORY).json(), h -> behind(h) > 0, Duration.ofSeconds(5));
         report.figure("paused: the order is %s at order-service; the history has %s to read, %.1f s since it last kept up",
                 secondStatus, events(behind(paused)), Double.parseDouble(String.valueOf(Json.text(paused, "lagSeconds"))));
         report.check("paused, the history lags visibly: events behind, the new order not in it",
                 second.isPresent() && behind(paused) > 0 && historyRow(paused, second.get()) == null,
-                events(behind(paused)) + " behind");
+                second.isPresent() ? events(behind(paused)) + " behind"
+                        : "no order placed: " + placedSecond.status() + " " + Json.text(placedSecond.json(), "type"));
 
         long resumed = System.nanoTime();
         p.management().setSwitch("order-service", "order-history-paused", false);

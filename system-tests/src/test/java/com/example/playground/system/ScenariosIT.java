@@ -5,8 +5,10 @@ import static org.awaitility.Awaitility.await;
 
 import com.example.playground.scenario.Scenarios;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -38,10 +40,28 @@ class ScenariosIT {
 
         String printed = report.toString(StandardCharsets.UTF_8);
         System.out.println(printed);
+        if (!passed) {
+            printTheLogsOf("gateway", "order-service", "discovery");
+        }
         assertThat(passed).as(printed).isTrue();
         assertThat(printed).contains("PASS").doesNotContain("FAILED");
         for (String service : stack.supervisor.runningServices()) {
             assertThat(stack.supervisor.management().broken(service)).as(service).isEmpty();
+        }
+    }
+
+    /** What CI keeps of a failed run is this output: the last warnings of the apps a scenario's requests pass. */
+    private static void printTheLogsOf(String... apps) {
+        for (String app : apps) {
+            try {
+                List<String> lines = Files.readAllLines(stack.supervisor.logOf(app), StandardCharsets.UTF_8);
+                List<String> warnings = lines.stream().filter(line -> line.contains(" WARN ") || line.contains(" ERROR "))
+                        .toList();
+                System.out.println("--- the last warnings in " + app + "'s log:");
+                warnings.subList(Math.max(0, warnings.size() - 15), warnings.size()).forEach(System.out::println);
+            } catch (IOException e) {
+                System.out.println("--- no log of " + app + ": " + e);
+            }
         }
     }
 
