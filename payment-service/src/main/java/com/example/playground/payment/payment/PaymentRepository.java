@@ -1,10 +1,8 @@
 package com.example.playground.payment.payment;
 
 import com.example.playground.payment.payment.Payment.PaymentStatus;
-import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 import java.util.List;
-import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -45,30 +43,6 @@ class PaymentRepository {
                 .param("status", status.name())
                 .param("at", at)
                 .param("paymentId", paymentId)
-                .update();
-    }
-
-    Optional<BigDecimal> creditOf(String customerId) {
-        return jdbc.sql("select credit from customer_account where customer_id = :customerId")
-                .param("customerId", customerId)
-                .query(BigDecimal.class)
-                .optional();
-    }
-
-    /** Takes the amount from the customer's credit; false if the credit does not cover it. */
-    boolean debit(String customerId, BigDecimal amount) {
-        return jdbc.sql("""
-                        update customer_account set credit = credit - :amount
-                        where customer_id = :customerId and credit >= :amount""")
-                .param("customerId", customerId)
-                .param("amount", amount)
-                .update() == 1;
-    }
-
-    void credit(String customerId, BigDecimal amount) {
-        jdbc.sql("update customer_account set credit = credit + :amount where customer_id = :customerId")
-                .param("customerId", customerId)
-                .param("amount", amount)
                 .update();
     }
 }

@@ -5,6 +5,7 @@ import com.example.playground.contracts.PaymentAuthorized;
 import com.example.playground.contracts.PaymentDeclined;
 import com.example.playground.contracts.PaymentRefunded;
 import com.example.playground.contracts.RefundPaymentCommand;
+import com.example.playground.payment.credit.CreditLedger;
 import com.example.playground.payment.payment.Payment.PaymentStatus;
 import com.example.playground.payment.provider.PaymentProvider;
 import com.example.playground.payment.provider.PaymentProvider.ProviderUnavailable;
@@ -21,8 +22,8 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Authorises an order's payment: against the customer's credit (our ledger), then with the payment
- * provider (simulated, outside the system); refunds it when a saga compensates (our ledger only:
+ * Authorises an order's payment: against the customer's credit (its ledger, {@link CreditLedger}), then with the
+ * payment provider (simulated, outside the system); refunds it when a saga compensates (our ledger only:
  * the simulated provider's authorisation simply lapses). An order has at most one payment: a repeated command answers
  * with the outcome of the first, so nothing is ever charged twice.
  */
@@ -30,14 +31,17 @@ import org.springframework.transaction.annotation.Transactional;
 class Payments {
 
     private final PaymentRepository payments;
+    private final CreditLedger ledger;
     private final Outbox outbox;
     private final Clock clock;
     private final Faults faults;
 
     private final PaymentProvider provider;
 
-    Payments(PaymentRepository payments, Outbox outbox, Clock clock, Faults faults, PaymentProvider provider) {
+    Payments(PaymentRepository payments, CreditLedger ledger, Outbox outbox, Clock clock, Faults faults,
+            PaymentProvider provider) {
         this.payments = payments;
+        this.ledger = ledger;
         this.outbox = outbox;
         this.clock = clock;
         this.faults = faults;
@@ -72,15 +76,16 @@ class Payments {
             return;
         }
         Payment payment = authorized.get();
-        payments.credit(payment.customerId(), payment.amount());
+        ledger.refund(payment.customerId(), payment.orderId(), payment.paymentId(), payment.amount());
         payments.updateStatus(payment.paymentId(), PaymentStatus.REFUNDED, now());
         outbox.publish(new PaymentRefunded(command.orderId(), payment.paymentId(), payment.amount()));
     }
 
     private Payment decide(AuthorizePaymentCommand command) {
+        String paymentId = UUID.randomUUID().toString();
         String customerId = command.customerId();
         BigDecimal amount = command.amount();
-        Optional<BigDecimal> credit = payments.creditOf(customerId);
+        Optional<BigDecimal> credit = ledger.balanceOf(customerId);
         String declined = null;
         if (credit.isEmpty()) {
             declined = "Payment declined: unknown customer " + customerId;
@@ -90,13 +95,12 @@ class Payments {
             declined = insufficient(credit.get(), amount);
         } else {
             declined = authorizeWithProvider(command.orderId(), amount);
-            if (declined == null && !payments.debit(customerId, amount)) {
+            if (declined == null && !ledger.authorize(customerId, command.orderId(), paymentId, amount)) {
                 declined = insufficient(credit.get(), amount); // spent meanwhile by another order
             }
         }
         var status = declined == null ? PaymentStatus.AUTHORIZED : PaymentStatus.DECLINED;
-        return new Payment(UUID.randomUUID().toString(), command.orderId(), customerId, amount, status, declined,
-                now(), now());
+        return new Payment(paymentId, command.orderId(), customerId, amount, status, declined, now(), now());
     }
 
     /** Null when the provider authorised; the reason to decline when it could not be reached. */

@@ -8,6 +8,7 @@ import java.net.InetSocketAddress;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.springframework.context.SmartLifecycle;
 import tools.jackson.core.JacksonException;
@@ -25,22 +26,36 @@ class SimulatedProvider implements SmartLifecycle {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final Map<String, String> authorizations = new ConcurrentHashMap<>();
-    private final HttpServer server;
+    private final ExecutorService threads = Executors.newFixedThreadPool(4);
+    private final int port;
+    private volatile HttpServer server;
     private volatile boolean running;
+    private volatile boolean stopped;
 
     /** Binds a free loopback port at once, so its address is known before anything starts. */
     public SimulatedProvider() {
+        server = listen(0);
+        port = server.getAddress().getPort();
+    }
+
+    private HttpServer listen(int port) {
         try {
-            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            HttpServer http = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
+            http.setExecutor(threads);
+            http.createContext("/authorizations", this::authorize);
+            return http;
         } catch (IOException e) {
             throw new UncheckedIOException("The simulated payment provider could not listen", e);
         }
-        server.setExecutor(Executors.newFixedThreadPool(4));
-        server.createContext("/authorizations", this::authorize);
     }
 
     @Override
     public void start() {
+        // A server cannot start twice: one stopped (a Spring context paused and resumed, as the test
+        // framework does) listens again on the same port, so the address given out stays true.
+        if (stopped) {
+            server = listen(port);
+        }
         server.start();
         running = true;
     }
@@ -76,12 +91,13 @@ class SimulatedProvider implements SmartLifecycle {
     }
 
     public String url() {
-        return "http://127.0.0.1:" + server.getAddress().getPort();
+        return "http://127.0.0.1:" + port;
     }
 
     @Override
     public void stop() {
         server.stop(0);
+        stopped = true;
         running = false;
     }
 

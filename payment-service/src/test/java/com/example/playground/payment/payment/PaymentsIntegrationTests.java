@@ -13,6 +13,7 @@ import com.example.playground.contracts.RefundPaymentCommand;
 import com.example.playground.contracts.SagaStyle;
 import com.example.playground.contracts.StockReserved;
 import com.example.playground.contracts.Topics;
+import com.example.playground.payment.credit.CreditLedger;
 import com.example.playground.payment.payment.Payment.PaymentStatus;
 import com.example.playground.support.faults.Fault;
 import com.example.playground.support.faults.Faults;
@@ -50,6 +51,7 @@ class PaymentsIntegrationTests {
     @Autowired KafkaTemplate<String, String> kafka;
     @Autowired JsonMapper json;
     @Autowired PaymentRepository repository;
+    @Autowired CreditLedger ledger;
     @Autowired MockMvcTester mvc;
     
     @Autowired Faults faults;
@@ -248,7 +250,7 @@ class PaymentsIntegrationTests {
     }
 
     private BigDecimal credit(String customerId) {
-        return repository.creditOf(customerId).orElseThrow();
+        return ledger.balanceOf(customerId).orElseThrow();
     }
 
     /**

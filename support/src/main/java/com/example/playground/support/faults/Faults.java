@@ -51,6 +51,11 @@ public class Faults {
         watchers.computeIfAbsent(s, key -> new CopyOnWriteArrayList<>()).add(onChange);
     }
 
+    /** Makes a switch known here that one part of a service reads with {@link #isOn} when it acts. */
+    public void offer(Switch s) {
+        offered.add(s);
+    }
+
     /** The switch with this id, if this service offers it. */
     public Optional<Switch> switchNamed(String id) {
         return Switch.byId(id).filter(offered::contains);

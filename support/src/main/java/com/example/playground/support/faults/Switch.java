@@ -16,7 +16,10 @@ public enum Switch {
     CONSUME_WITHOUT_IDEMPOTENCY("consume-without-idempotency", Kind.ANTI_PATTERN, true,
             "Listeners handle every delivery, even one they have handled before"),
     ORDER_HISTORY_PAUSED("order-history-paused", Kind.FAULT, false,
-            "The order-history projection stops reading the event topics: the read model falls behind until it is switched off");
+            "The order-history projection stops reading the event topics: the read model falls behind until it is switched off"),
+    BALANCE_PROJECTION_CORRUPT("balance-projection-corrupt", Kind.FAULT, false,
+            "payment-service writes each credit event to its ledger but leaves the stored balance as it was: balances drift"
+                    + " from the ledger until ./playground rebuild payment-service re-folds them");
 
     /** Whether switching it on breaks something, or removes the safeguard against a failure. */
     enum Kind {
