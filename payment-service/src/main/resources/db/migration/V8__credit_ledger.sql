@@ -18,3 +18,8 @@ alter table customer_account add column version bigint default 0 not null;
 insert into credit_event (customer_id, seq, kind, amount, order_id, payment_id, occurred_at)
     select customer_id, 1, 'OPENED', credit, null, null, current_timestamp from customer_account;
 update customer_account set version = 1;
+-- carol: the customer of the event-sourcing scenario, opened by an event like any account from now
+-- on (order-service's V6 knows her too). On a fresh stack her ledger says 10000.00.
+insert into customer_account (customer_id, credit, version) values ('carol', 10000.00, 1);
+insert into credit_event (customer_id, seq, kind, amount, order_id, payment_id, occurred_at)
+    values ('carol', 1, 'OPENED', 10000.00, null, null, current_timestamp);

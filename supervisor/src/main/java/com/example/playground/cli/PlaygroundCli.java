@@ -55,8 +55,9 @@ public final class PlaygroundCli {
                                        --latency MS[-MS], --error-rate 0..1, --hang ('faults' lists them)
               switch <service> [<name> on|off]   a service's switches: the outbox relay paused, the anti-patterns
               heal <service>|--all     every fault of a service (or of all) healed and every switch off
-              rebuild <service>        throw a read model away and replay it from the event topics (order-service:
-                                       the order history), wait until it has caught up, and compare before/after
+              rebuild <service>        rebuild a read model from its events (order-service: the order history,
+                                       replayed from the topics; payment-service: the balances, folded from the
+                                       credit ledger), wait until it has caught up, and compare before/after
               config set <app> KEY=VALUE...   change settings of a Spring app (a service, gateway, discovery) at run
                                        time: live where a refresh applies them (breakers, retries, bulkheads, time
                                        limiters, log levels), otherwise by restarting that app; no rebuild

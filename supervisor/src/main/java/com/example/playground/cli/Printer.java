@@ -118,19 +118,24 @@ final class Printer {
     void rebuilt(String service, Management.Rebuilt rebuilt) {
         var before = rebuilt.before();
         var after = rebuilt.after();
-        out.printf("%s: %s thrown away and replayed from the event topics%n", service, Json.text(after, "readModel"));
+        out.printf("%s: %s rebuilt from %s%n", service, Json.text(after, "readModel"), Json.text(after, "source"));
         out.printf("  before       %s rows from %s events, digest %s%n", Json.text(before, "rows"),
                 Json.text(before, "eventsRead"), abbreviated(Json.text(before, "digest")));
         out.printf("  after        %s rows from %s events, digest %s%n", Json.text(after, "rows"),
                 Json.text(after, "eventsRead"), abbreviated(Json.text(after, "digest")));
+        // What the rebuild put right, where the service says (payment-service's balances).
+        for (Object corrected : Json.listAt(rebuilt.answer(), "corrected")) {
+            out.printf("  corrected    %s: %s stored, %s in its ledger%n", Json.text(corrected, "customerId"),
+                    Json.money(corrected, "stored"), Json.money(corrected, "folded"));
+        }
         out.printf("  caught up    %s%n", rebuilt.caughtUp()
                 ? "in %.1f s".formatted(rebuilt.millis() / 1000.0)
                 : "not yet after %.1f s: %s events still to read".formatted(rebuilt.millis() / 1000.0, Json.text(after, "behind")));
         if (rebuilt.caughtUp()) {
             out.printf("  equal        %s%n", rebuilt.equal() ? "yes: the same rows as before"
                     : Json.text(before, "eventsRead").equals(Json.text(after, "eventsRead"))
-                            ? "no: the same events gave other rows (was the history broken before?)"
-                            : "no: events were published while it replayed (rebuild on a quiet stack to compare)");
+                            ? "no: the same events gave other rows (was the read model broken before?)"
+                            : "no: events were written while it rebuilt (rebuild on a quiet stack to compare)");
         }
     }
 

@@ -39,7 +39,8 @@ public final class Labs {
             new TimeoutBudgetLab(),
             new EurekaTimingsLab(),
             new GameDayLab(),
-            new StaleHistoryLab());
+            new StaleHistoryLab(),
+            new LyingBalanceLab());
 
     private final Supervisor supervisor;
     private final PrintStream out;

@@ -24,7 +24,8 @@ public final class Scenarios {
             new RateLimitScenario(),
             new GatewayBulkheadScenario(),
             new ExternalizedConfigurationScenario(),
-            new CqrsScenario());
+            new CqrsScenario(),
+            new EventSourcingScenario());
 
     private Scenarios() {
     }

@@ -70,6 +70,15 @@ public final class Json {
         return at(tree, path).map(String::valueOf).orElse(null);
     }
 
+    /**
+     * An amount at a path with its two decimals, as the service wrote it (JSON numbers are read back
+     * as doubles here, so 9997.60 comes back as 9997.6), or null if there is none.
+     */
+    public static String money(Object tree, Object... path) {
+        String text = text(tree, path);
+        return text == null ? null : new java.math.BigDecimal(text).setScale(2, java.math.RoundingMode.HALF_UP).toPlainString();
+    }
+
     /** The object at a path, or an empty one. */
     @SuppressWarnings("unchecked")
     public static Map<String, Object> objectAt(Object tree, Object... path) {

@@ -157,8 +157,9 @@ public final class Management {
         return Json.objectAt(answer(service, readModelAnswer(service, http.get(url(service, "/actuator/rebuild")))));
     }
 
-    /** Before and after a rebuild, and how long until the replay had caught up. */
-    public record Rebuilt(Map<String, Object> before, Map<String, Object> after, long millis, boolean caughtUp) {
+    /** Before and after a rebuild, what the service answered to it, and how long until the replay had caught up. */
+    public record Rebuilt(Map<String, Object> before, Map<String, Object> answer, Map<String, Object> after, long millis,
+            boolean caughtUp) {
 
         public boolean equal() {
             return caughtUp && Objects.equals(before.get("digest"), after.get("digest"))
@@ -167,16 +168,18 @@ public final class Management {
     }
 
     /**
-     * Throws a service's read model away, has it replayed from the topics ({@code POST /actuator/rebuild}),
-     * and waits until it has read every event again (behind 0), at most {@code timeout}.
+     * Has a service rebuild a read model from its events ({@code POST /actuator/rebuild}): order-service
+     * replays the topics into its history, payment-service folds its balances from the ledger. Waits
+     * until it has read every event again (behind 0), at most {@code timeout}.
      */
     public Rebuilt rebuild(String service, Duration timeout) {
         // Compared once it has caught up: a history still reading would differ from any replay.
         Map<String, Object> before = caughtUp(service, readModel(service), System.nanoTime() + timeout.toNanos());
         long started = System.nanoTime();
-        answer(service, readModelAnswer(service, slow.post(url(service, "/actuator/rebuild"), "{}")));
+        Map<String, Object> answer = Json.objectAt(answer(service,
+                readModelAnswer(service, slow.post(url(service, "/actuator/rebuild"), "{}"))));
         Map<String, Object> now = caughtUp(service, readModel(service), started + timeout.toNanos());
-        return new Rebuilt(before, now, Duration.ofNanos(System.nanoTime() - started).toMillis(), caughtUp(now));
+        return new Rebuilt(before, answer, now, Duration.ofNanos(System.nanoTime() - started).toMillis(), caughtUp(now));
     }
 
     /** The read model read again every second until it has caught up or the deadline has passed. */
@@ -201,7 +204,8 @@ public final class Management {
 
     private static Http.Answer readModelAnswer(String service, Http.Answer answer) {
         if (answer.status() == 404) {
-            throw new PlaygroundException(service + " has no read model to rebuild (order-service has: its order history).",
+            throw new PlaygroundException(service + " has no read model to rebuild (order-service has its order history,"
+                    + " payment-service its credit balances).",
                     PlaygroundException.USAGE);
         }
         return answer;

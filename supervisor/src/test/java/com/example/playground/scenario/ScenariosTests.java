@@ -26,7 +26,8 @@ class ScenariosTests {
     @Test
     void everyScenarioHasItsOwnNameAndSaysWhatItShows() {
         assertThat(Scenarios.names()).containsExactly("circuit-breaker", "retry", "timeout", "bulkhead", "failover",
-                "kafka-outage", "rate-limit", "gateway-bulkhead", "externalized-configuration", "cqrs").doesNotHaveDuplicates();
+                "kafka-outage", "rate-limit", "gateway-bulkhead", "externalized-configuration", "cqrs",
+                "event-sourcing").doesNotHaveDuplicates();
         assertThat(Scenarios.ALL).allSatisfy(s -> assertThat(s.shows()).isNotBlank().doesNotContain("\n"));
     }
 

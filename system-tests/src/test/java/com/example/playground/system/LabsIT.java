@@ -50,6 +50,7 @@ class LabsIT {
             timeout-budget               | was placed after the customer was told it failed
             eureka-timings               | Eureka still listed the killed inventory-service-2
             stale-history                | order-history-paused is still on
+            lying-balance                | balance-projection-corrupt is still on
             """)
     void failsRightAfterItsStartAndPassesWithItsSolution(String lab, String stillWrong) {
         labs.start(lab);

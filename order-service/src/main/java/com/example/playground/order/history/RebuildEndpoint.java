@@ -57,6 +57,7 @@ class RebuildEndpoint {
         long behind = lag.behind();
         Map<String, Object> status = new LinkedHashMap<>();
         status.put("readModel", "order-history");
+        status.put("source", "the event topics");
         status.put("rows", history.rows());
         status.put("eventsRead", history.eventsRead());
         status.put("behind", behind);

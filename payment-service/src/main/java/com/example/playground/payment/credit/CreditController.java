@@ -2,28 +2,19 @@ package com.example.playground.payment.credit;
 
 import com.example.playground.support.web.Identifier;
 import com.example.playground.support.web.ProblemException;
-import jakarta.validation.Valid;
-import jakarta.validation.constraints.DecimalMax;
-import jakarta.validation.constraints.DecimalMin;
-import jakarta.validation.constraints.Digits;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.NotNull;
 import java.math.BigDecimal;
-import java.net.URI;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Customers' credit: the balance, the ledger it is folded from (at any moment), and new accounts. */
+/** Customers' credit: the balance, and the ledger it is folded from, as of now or any moment before. */
 @RestController
 class CreditController {
 
@@ -34,10 +25,6 @@ class CreditController {
     }
 
     record CustomerCredit(String customerId, BigDecimal credit) {
-    }
-
-    record OpenAccount(@NotNull @Identifier String customerId,
-            @NotNull @DecimalMin("0.00") @DecimalMax("1000000000.00") @Digits(integer = 10, fraction = 2) BigDecimal credit) {
     }
 
     /**
@@ -63,17 +50,6 @@ class CreditController {
         CreditLedger.Statement statement = ledger.statement(customerId, moment, limit).orElseThrow(() -> unknown(customerId));
         BigDecimal stored = moment == null ? ledger.balanceOf(customerId).orElse(null) : null;
         return new Ledger(customerId, moment, statement.balance(), stored, statement.events(), statement.latest());
-    }
-
-    /** Opens an account with its first event, OPENED; an id that has one already is a 409 and changes nothing. */
-    @PostMapping("/api/payments/customers")
-    ResponseEntity<CustomerCredit> open(@Valid @RequestBody OpenAccount account) {
-        if (!ledger.open(account.customerId(), account.credit())) {
-            throw new ProblemException(HttpStatus.CONFLICT, "customer-exists", "Customer exists",
-                    "There is a customer '" + account.customerId() + "' already; an account is opened once");
-        }
-        return ResponseEntity.created(URI.create("/api/payments/customers/" + account.customerId()))
-                .body(new CustomerCredit(account.customerId(), account.credit()));
     }
 
     /** ISO 8601 with an offset, as every time this API writes; anything else is refused, not guessed at. */

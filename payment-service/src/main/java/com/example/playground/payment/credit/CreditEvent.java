@@ -8,11 +8,11 @@ import org.springframework.jdbc.core.RowMapper;
  * One thing that happened to a customer's credit, as its ledger keeps it: the {@code seq}-th event
  * of that customer. The balance is every event's {@link #change()} added up, in {@code seq} order.
  */
-public record CreditEvent(String customerId, long seq, Kind kind, BigDecimal amount, String orderId, String paymentId,
+record CreditEvent(String customerId, long seq, Kind kind, BigDecimal amount, String orderId, String paymentId,
         OffsetDateTime occurredAt) {
 
     /** Past tense, as events are named: what was done to the credit. */
-    public enum Kind {
+    enum Kind {
         /** The account was opened with this credit. */
         OPENED,
         /** A payment took this amount. */

@@ -9,7 +9,6 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
@@ -46,21 +45,6 @@ public class CreditLedger {
                 .param("customerId", customerId)
                 .query(BigDecimal.class)
                 .optional();
-    }
-
-    /** A new account with its first event; false (nothing written) if the customer has one already. */
-    @Transactional
-    public boolean open(String customerId, BigDecimal credit) {
-        try {
-            jdbc.sql("insert into customer_account (customer_id, credit, version) values (:customerId, :credit, 1)")
-                    .param("customerId", customerId)
-                    .param("credit", credit)
-                    .update();
-        } catch (DuplicateKeyException e) {
-            return false;
-        }
-        append(customerId, Kind.OPENED, credit, null, null);
-        return true;
     }
 
     /**
@@ -118,17 +102,17 @@ public class CreditLedger {
     }
 
     /** A customer's ledger up to a moment: the balance folded from every event then, and the latest of those events. */
-    public record Statement(BigDecimal balance, long events, List<Line> latest) {
+    record Statement(BigDecimal balance, long events, List<Line> latest) {
     }
 
     /** One event with the balance it left. */
-    public record Line(long seq, Kind kind, BigDecimal amount, String orderId, String paymentId, OffsetDateTime occurredAt,
+    record Line(long seq, Kind kind, BigDecimal amount, String orderId, String paymentId, OffsetDateTime occurredAt,
             BigDecimal balance) {
     }
 
     /** Empty for an unknown customer. {@code asOf} null: up to now. */
     @Transactional(readOnly = true)
-    public Optional<Statement> statement(String customerId, OffsetDateTime asOf, int latest) {
+    Optional<Statement> statement(String customerId, OffsetDateTime asOf, int latest) {
         if (balanceOf(customerId).isEmpty()) {
             return Optional.empty();
         }

@@ -72,7 +72,11 @@ class RebuildEndpoint {
     }
 
     private static Map<String, Object> described(Balances.Compared account) {
-        return Map.of("customerId", account.customerId(), "stored", account.stored(), "folded", account.folded());
+        Map<String, Object> described = new LinkedHashMap<>();
+        described.put("customerId", account.customerId());
+        described.put("stored", account.stored());
+        described.put("folded", account.folded());
+        return described;
     }
 
     /** SHA-256 over every customer's stored balance, in order: equal digests, equal balances. */
