@@ -22,7 +22,7 @@ function connect() {
 
 function render(s) {
   renderLinks(s.links);
-  renderServices(s.processes, s.eureka);
+  renderServices(s.processes, s.eureka, s.leaders || {});
   renderBreakers(s.breakers);
   renderResilience(s.metrics);
   renderFaultChoices(s.faults);
@@ -51,7 +51,10 @@ function eurekaStatus(eureka, registryId) {
   return null;
 }
 
-function renderServices(processes, eureka) {
+function renderServices(processes, eureka, leaders) {
+  // Which instance leads (runs the outbox relay and the deadline scanners) matters once a service runs twice.
+  const instances = {};
+  processes.forEach((p) => { instances[p.module] = (instances[p.module] || 0) + 1; });
   $('#services').innerHTML = processes.map((p) => {
     const registers = p.kind === 'SERVICE' || p.kind === 'GATEWAY';
     const inEureka = registers ? eurekaStatus(eureka, p.registryId) : null;
@@ -72,7 +75,7 @@ function renderServices(processes, eureka) {
     }
     return `<div class="card ${tone}" id="svc-${esc(p.name)}">
       <div class="name">${esc(p.name)}</div>
-      <div>${badge(stateText, stateTone)}</div>
+      <div>${badge(stateText, stateTone)}${instances[p.module] > 1 && leaders[p.name]?.leader ? ' ' + badge('LEADER', 'good') : ''}</div>
       <div class="meta">${p.up ? 'pid ' + esc(p.pid) : 'not running'} · port ${esc(p.port)}${p.managementPort ? ' · mgmt ' + esc(p.managementPort) : ''}</div>
       <div class="meta">${eurekaLine}</div>
       <div class="buttons">${buttons}</div>

@@ -65,6 +65,7 @@ final class Snapshot {
         snapshot.put("breakers", perProcess(running, c -> c.kind() == Kind.SERVICE || c.kind() == Kind.GATEWAY,
                 "/actuator/circuitbreakers"));
         snapshot.put("faults", perProcess(running, c -> c.kind() == Kind.SERVICE, "/actuator/faults"));
+        snapshot.put("leaders", perProcess(running, c -> c.kind() == Kind.SERVICE, "/actuator/leader"));
         // The Prometheus pages cost the services more to render, and counts need no second-by-second view.
         if (tick % 3 == 1 || metrics == null) {
             metrics = metrics(running);

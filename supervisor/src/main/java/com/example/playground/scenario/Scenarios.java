@@ -25,7 +25,8 @@ public final class Scenarios {
             new GatewayBulkheadScenario(),
             new ExternalizedConfigurationScenario(),
             new CqrsScenario(),
-            new EventSourcingScenario());
+            new EventSourcingScenario(),
+            new LeaderElectionScenario());
 
     private Scenarios() {
     }

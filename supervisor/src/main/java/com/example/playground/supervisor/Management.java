@@ -152,6 +152,18 @@ public final class Management {
         return answer.ok() && value != null ? Double.parseDouble(value) : 0;
     }
 
+    /** Whether an instance leads its service, as it says ({@code GET /actuator/leader}); empty if it does not answer. */
+    public Map<String, Object> leader(String instance) {
+        Http.Answer answer = http.get(url(instance, "/actuator/leader"));
+        return answer.ok() ? Json.object(answer.body()) : Map.of();
+    }
+
+    /** Has an instance that leads give the lead up ({@code POST /actuator/leader}); what it answers. */
+    public Map<String, Object> stepDown(String instance) {
+        Http.Answer answer = http.post(url(instance, "/actuator/leader"), "{}");
+        return answer.ok() ? Json.object(answer.body()) : Map.of();
+    }
+
     /** A read model as its service tells it ({@code GET /actuator/rebuild}): rows, behind, paused, digest. */
     public Map<String, Object> readModel(String service) {
         return Json.objectAt(answer(service, readModelAnswer(service, http.get(url(service, "/actuator/rebuild")))));

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
+import com.example.playground.support.leader.Leadership;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -22,9 +23,11 @@ class ChoreographyDeadlines {
     private final Orders orders;
     private final Clock clock;
     private final Duration timeout;
+    private final Leadership leadership;
 
     ChoreographyDeadlines(JdbcClient jdbc, Orders orders, Clock clock,
-            @Value("${playground.orders.choreography-timeout:60s}") Duration timeout) {
+            @Value("${playground.orders.choreography-timeout:60s}") Duration timeout, Leadership leadership) {
+        this.leadership = leadership;
         this.jdbc = jdbc;
         this.orders = orders;
         this.clock = clock;
@@ -33,6 +36,9 @@ class ChoreographyDeadlines {
 
     @Scheduled(fixedDelayString = "${playground.orders.deadline-check-interval-ms:1000}")
     void rejectOverdueOrders() {
+        if (!leadership.isLeader()) {
+            return; // the leader scans; two instances would reject the same order twice
+        }
         List<String> overdue = jdbc.sql("""
                         select order_id from orders
                         where saga_style = 'CHOREOGRAPHY' and status = 'PENDING' and created_at < :deadline""")

@@ -1,6 +1,7 @@
 package com.example.playground.saga.placeorder;
 
 import com.example.playground.contracts.SagaStyle;
+import com.example.playground.support.leader.Leadership;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -32,9 +33,11 @@ class SagaDeadlines {
     private final PlaceOrderOrchestrator orchestrator;
     private final Clock clock;
     private final Duration stepTimeout;
+    private final Leadership leadership;
 
     SagaDeadlines(JdbcClient jdbc, PlaceOrderOrchestrator orchestrator, Clock clock,
-            @Value("${playground.saga.step-timeout:60s}") Duration stepTimeout) {
+            @Value("${playground.saga.step-timeout:60s}") Duration stepTimeout, Leadership leadership) {
+        this.leadership = leadership;
         this.jdbc = jdbc;
         this.orchestrator = orchestrator;
         this.clock = clock;
@@ -43,6 +46,9 @@ class SagaDeadlines {
 
     @Scheduled(fixedDelayString = "${playground.saga.deadline-check-interval-ms:1000}")
     void handleOverdueSagas() {
+        if (!leadership.isLeader()) {
+            return; // the leader scans; two instances would time the same saga out twice
+        }
         // updated_at is when the saga last sent a command: every transition sends one.
         List<String> overdue = jdbc.sql("""
                         select order_id from saga_instance

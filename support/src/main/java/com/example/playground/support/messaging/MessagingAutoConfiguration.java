@@ -2,10 +2,12 @@ package com.example.playground.support.messaging;
 
 import com.example.playground.contracts.Topics;
 import com.example.playground.support.faults.Faults;
+import com.example.playground.support.leader.Leadership;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -65,9 +67,13 @@ public class MessagingAutoConfiguration {
     @Bean
     OutboxRelay outboxRelay(JdbcClient jdbc, KafkaTemplate<String, String> kafka, Clock clock, Faults faults,
             ObjectProvider<ObservationRegistry> observations, JsonMapper json,
-            @Qualifier(TaskExecutionAutoConfiguration.APPLICATION_TASK_EXECUTOR_BEAN_NAME) TaskExecutor executor) {
-        return new OutboxRelay(jdbc, kafka, clock, faults,
-                observations.getIfAvailable(() -> ObservationRegistry.NOOP), json, executor);
+            @Qualifier(TaskExecutionAutoConfiguration.APPLICATION_TASK_EXECUTOR_BEAN_NAME) TaskExecutor executor,
+            Leadership leadership) {
+        OutboxRelay relay = new OutboxRelay(jdbc, kafka, clock, faults,
+                observations.getIfAvailable(() -> ObservationRegistry.NOOP), json, executor, leadership);
+        // What was stored while no instance led (at the start, or after a leader died) goes out at once.
+        leadership.whenGranted(relay::wake);
+        return relay;
     }
 
     /** Relay lag as metrics, on /actuator/metrics: how many messages wait, and how long the oldest has. */
@@ -82,6 +88,11 @@ public class MessagingAutoConfiguration {
                     .baseUnit("seconds")
                     .register(registry);
         };
+    }
+
+    @Bean
+    InboxDuplicates inboxDuplicates(ObjectProvider<MeterRegistry> registry) {
+        return new InboxDuplicates(registry.getIfAvailable(SimpleMeterRegistry::new));
     }
 
     @Bean

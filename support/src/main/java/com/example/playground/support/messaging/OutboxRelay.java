@@ -3,6 +3,7 @@ package com.example.playground.support.messaging;
 import com.example.playground.contracts.Topics;
 import com.example.playground.support.faults.Faults;
 import com.example.playground.support.faults.Switch;
+import com.example.playground.support.leader.Leadership;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.observation.transport.ReceiverContext;
@@ -38,7 +39,9 @@ import tools.jackson.databind.json.JsonMapper;
  * <p>A pass runs as soon as a transaction that stored rows commits ({@link #wake()}, called by the
  * outbox), and on a slow poll that is only the safety net: rows a previous process left, rows held
  * back while the relay was paused or Kafka was away, rows another instance sharing the database
- * stored. One pass at a time, on Spring Boot's task executor.
+ * stored. One pass at a time, on Spring Boot's task executor, and only on the service's leader
+ * ({@link Leadership}): with several instances sharing the database, the others' wake-ups and polls
+ * do nothing, and the leader's next poll sends what they stored.
  */
 class OutboxRelay {
 
@@ -55,11 +58,12 @@ class OutboxRelay {
     private final ObservationRegistry observations;
     private final JsonMapper json;
     private final TaskExecutor executor;
+    private final Leadership leadership;
     /** Wake-ups that no pass has answered yet: above zero exactly while a pass is queued or running. */
     private final AtomicInteger wakeUps = new AtomicInteger();
 
     public OutboxRelay(JdbcClient jdbc, KafkaTemplate<String, String> kafka, Clock clock, Faults faults,
-            ObservationRegistry observations, JsonMapper json, TaskExecutor executor) {
+            ObservationRegistry observations, JsonMapper json, TaskExecutor executor, Leadership leadership) {
         this.jdbc = jdbc;
         this.kafka = kafka;
         this.clock = clock;
@@ -67,6 +71,7 @@ class OutboxRelay {
         this.observations = observations;
         this.json = json;
         this.executor = executor;
+        this.leadership = leadership;
     }
 
     /** Asks for a pass and returns at once: the caller is a transaction that has just committed. */
@@ -116,7 +121,8 @@ class OutboxRelay {
      * one order's messages keep their order. True when a full batch went out, so more may wait.
      */
     private boolean relayBatch() {
-        if (faults.isOn(Switch.OUTBOX_RELAY_PAUSED)) {
+        // Only the leader relays: two instances reading the same table would each send its rows.
+        if (faults.isOn(Switch.OUTBOX_RELAY_PAUSED) || !leadership.isLeader()) {
             return false;
         }
         List<OutboxRow> rows = jdbc.sql("""

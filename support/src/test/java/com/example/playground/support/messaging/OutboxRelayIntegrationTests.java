@@ -8,6 +8,7 @@ import com.example.playground.contracts.ReserveStockCommand;
 import com.example.playground.contracts.Topics;
 import com.example.playground.support.faults.Faults;
 import com.example.playground.support.faults.Switch;
+import com.example.playground.support.leader.Leadership;
 import com.example.playground.support.testing.KafkaProbe;
 import io.micrometer.common.KeyValue;
 import io.micrometer.observation.Observation;
@@ -33,6 +34,7 @@ import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Bean;
+import org.springframework.integration.support.leader.LockRegistryLeaderInitiator;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.KafkaException;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -162,6 +164,8 @@ class OutboxRelayIntegrationTests {
     @Autowired OutboxRelay relay;
     @Autowired Faults faults;
     @Autowired EndedObservations observations;
+    @Autowired Leadership leadership;
+    @Autowired LockRegistryLeaderInitiator leaderInitiator;
 
     KafkaProbe probe;
 
@@ -201,6 +205,25 @@ class OutboxRelayIntegrationTests {
 
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(stamped(orderId)).containsExactly(true));
         await().untilAsserted(() -> assertThat(published(orderId)).containsExactly("only"));
+    }
+
+    @Test
+    void onlyTheLeaderRelaysAndWhatWaitedGoesOutWhenOneLeadsAgain() {
+        await().atMost(Duration.ofSeconds(10)).until(leadership::isLeader);
+        leaderInitiator.stop();
+        String orderId = UUID.randomUUID().toString();
+        try {
+            commit(orderId, "while-nobody-leads");
+
+            // The commit's wake-up finds no leader here, and the poll is ten minutes away: the row waits.
+            await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3))
+                    .untilAsserted(() -> assertThat(stamped(orderId)).containsExactly(false));
+        } finally {
+            leaderInitiator.start();
+        }
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(stamped(orderId)).containsExactly(true));
+        assertThat(published(orderId)).containsExactly("while-nobody-leads");
     }
 
     @Test
