@@ -40,7 +40,8 @@ public final class Labs {
             new EurekaTimingsLab(),
             new GameDayLab(),
             new StaleHistoryLab(),
-            new LyingBalanceLab());
+            new LyingBalanceLab(),
+            new LeaderLeaseLab());
 
     private final Supervisor supervisor;
     private final PrintStream out;

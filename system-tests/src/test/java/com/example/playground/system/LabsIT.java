@@ -51,6 +51,7 @@ class LabsIT {
             eureka-timings               | Eureka still listed the killed inventory-service-2
             stale-history                | order-history-paused is still on
             lying-balance                | balance-projection-corrupt is still on
+            leader-lease                 | nobody led inventory-service for 15 s
             """)
     void failsRightAfterItsStartAndPassesWithItsSolution(String lab, String stillWrong) {
         labs.start(lab);
