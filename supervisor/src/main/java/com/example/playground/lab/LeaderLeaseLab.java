@@ -96,23 +96,19 @@ final class LeaderLeaseLab implements Lab {
             if (INSTANCES.get(0).equals(leader)) {
                 // On H2 the first instance serves the database file to the other: the check kills the
                 // second, so the lead moves there first (a step-down gives the lock back at once).
-                leader = RunningPlayground.awaitUntil(() -> {
-                    if (leads(both, INSTANCES.get(0))) {
-                        both.management().stepDown(INSTANCES.get(0));
-                    }
-                    return leads(both, INSTANCES.get(1)) ? INSTANCES.get(1) : null;
-                }, Objects::nonNull, Duration.ofSeconds(15));
+                leader = both.management().moveLead(INSTANCES.get(0), INSTANCES.get(1), Duration.ofSeconds(15))
+                        ? INSTANCES.get(1) : null;
             }
             if (leader != null) {
                 String follower = INSTANCES.get(0);
                 two.kill(leader);
                 Instant killed = Instant.now();
-                if (RunningPlayground.awaitUntil(() -> leads(both, follower), Boolean::booleanValue, WATCH)) {
+                if (RunningPlayground.awaitUntil(() -> both.management().leads(follower), Boolean::booleanValue, WATCH)) {
                     handover = Duration.between(killed, Instant.now());
                 } else {
                     // The stack is left with a leader, as the check found it: the dead one's lock runs out first.
                     p.say("Nobody leads yet; waiting until the killed leader's lock expires...");
-                    RunningPlayground.awaitUntil(() -> leads(both, follower), Boolean::booleanValue, LOCK_PLANTED);
+                    RunningPlayground.awaitUntil(() -> both.management().leads(follower), Boolean::booleanValue, LOCK_PLANTED);
                 }
             }
         } finally {
@@ -138,10 +134,6 @@ final class LeaderLeaseLab implements Lab {
     }
 
     private static String leaderOf(Supervisor stack) {
-        return INSTANCES.stream().filter(instance -> leads(stack, instance)).findFirst().orElse(null);
-    }
-
-    private static boolean leads(Supervisor stack, String instance) {
-        return Objects.equals(true, stack.management().leader(instance).get("leader"));
+        return INSTANCES.stream().filter(instance -> stack.management().leads(instance)).findFirst().orElse(null);
     }
 }

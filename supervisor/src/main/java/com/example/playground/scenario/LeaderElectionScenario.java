@@ -8,7 +8,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -62,12 +61,7 @@ final class LeaderElectionScenario implements Scenario {
         // second first, by asking the first to step down: a planned handover.
         if (leaders.get(0).equals(INSTANCES.get(0))) {
             Instant asked = Instant.now();
-            boolean moved = RunningPlayground.awaitUntil(() -> {
-                if (leads(stack, INSTANCES.get(0))) {
-                    stack.management().stepDown(INSTANCES.get(0));
-                }
-                return leads(stack, INSTANCES.get(1));
-            }, Boolean::booleanValue, Duration.ofSeconds(15));
+            boolean moved = stack.management().moveLead(INSTANCES.get(0), INSTANCES.get(1), Duration.ofSeconds(15));
             report.figure("%s asked to step down: %s led %d ms later", INSTANCES.get(0), INSTANCES.get(1),
                     moved ? Duration.between(asked, Instant.now()).toMillis() : -1);
             if (!report.check("asked to step down, the leader hands over to the other instance", moved,
@@ -92,13 +86,13 @@ final class LeaderElectionScenario implements Scenario {
             var placed = RunningPlayground.orderId(p.placeOrder("orchestration"));
             placed.ifPresent(orders::add);
             refused += placed.isPresent() ? 0 : 1;
-            if (killedAt != null && tookOver == null && leads(two, follower)) {
+            if (killedAt != null && tookOver == null && two.management().leads(follower)) {
                 tookOver = Instant.now();
             }
             pause(250);
         }
         while (tookOver == null && Duration.between(killedAt, Instant.now()).toSeconds() < 20) {
-            if (leads(two, follower)) {
+            if (two.management().leads(follower)) {
                 tookOver = Instant.now();
             }
             pause(100);
@@ -139,10 +133,6 @@ final class LeaderElectionScenario implements Scenario {
     }
 
     private static Map<String, Boolean> leading(Supervisor stack) {
-        return INSTANCES.stream().collect(Collectors.toMap(Function.identity(), i -> leads(stack, i)));
-    }
-
-    private static boolean leads(Supervisor stack, String instance) {
-        return Objects.equals(true, stack.management().leader(instance).get("leader"));
+        return INSTANCES.stream().collect(Collectors.toMap(Function.identity(), i -> stack.management().leads(i)));
     }
 }

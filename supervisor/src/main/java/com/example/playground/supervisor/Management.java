@@ -158,6 +158,33 @@ public final class Management {
         return answer.ok() ? Json.object(answer.body()) : Map.of();
     }
 
+    /** Whether an instance says it leads its service; false if it does not answer. */
+    public boolean leads(String instance) {
+        return Boolean.TRUE.equals(leader(instance).get("leader"));
+    }
+
+    /**
+     * Moves the lead from one instance to another: asks {@code from} to step down while it leads,
+     * until {@code to} leads or {@code within} has passed. Whether {@code to} leads. On H2 the first
+     * instance serves the database file to the others, so a scenario that kills a leader moves the
+     * lead off it first.
+     */
+    public boolean moveLead(String from, String to, Duration within) {
+        long deadline = System.nanoTime() + within.toNanos();
+        while (!leads(to) && System.nanoTime() < deadline) {
+            if (leads(from)) {
+                stepDown(from);
+            }
+            try {
+                Thread.sleep(250);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        return leads(to);
+    }
+
     /** Has an instance that leads give the lead up ({@code POST /actuator/leader}); what it answers. */
     public Map<String, Object> stepDown(String instance) {
         Http.Answer answer = http.post(url(instance, "/actuator/leader"), "{}");
