@@ -211,6 +211,9 @@ class OutboxRelayIntegrationTests {
     void onlyTheLeaderRelaysAndWhatWaitedGoesOutWhenOneLeadsAgain() {
         await().atMost(Duration.ofSeconds(10)).until(leadership::isLeader);
         leaderInitiator.stop();
+        // stop() only interrupts the election's thread; the lock is given up, and the revocation
+        // told, on that thread a moment later.
+        await().atMost(Duration.ofSeconds(5)).until(() -> !leadership.isLeader());
         String orderId = UUID.randomUUID().toString();
         try {
             commit(orderId, "while-nobody-leads");
