@@ -10,6 +10,8 @@ import org.springframework.boot.kafka.autoconfigure.ConcurrentKafkaListenerConta
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
+import org.springframework.kafka.config.ContainerCustomizer;
+import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.util.backoff.ExponentialBackOff;
@@ -33,13 +35,16 @@ class HistoryConfiguration {
     ConcurrentKafkaListenerContainerFactory<Object, Object> historyListenerFactory(
             ConcurrentKafkaListenerContainerFactoryConfigurer configurer, ConsumerFactory<Object, Object> consumers,
             MeterRegistry meters,
+            ContainerCustomizer<Object, Object, ConcurrentMessageListenerContainer<Object, Object>> consumerNames,
             @Value("${playground.kafka.retry.initial-interval-ms:200}") long initialInterval,
             @Value("${playground.kafka.retry.max-attempts:4}") int maxAttempts) {
         var factory = new ConcurrentKafkaListenerContainerFactory<Object, Object>();
         configurer.configure(factory, consumers);
+        // Boot applies support's consumer names to its own factory only.
+        factory.setContainerCustomizer(consumerNames);
         // A rebuild stops the consumers, and a stop waits for the poll in progress: 1 s, not 5 s.
         factory.getContainerProperties().setPollTimeout(1000);
-        // One consumer for all nine partitions: the projection needs no order across topics (each event
+        // One consumer for all eighteen partitions: the projection needs no order across topics (each event
         // sets its own columns), and one thread with bigger batches commits less than three.
         factory.setConcurrency(1);
         Counter skipped = Counter.builder("playground.history.skipped")

@@ -41,9 +41,11 @@ public class Orders {
     private final TransactionTemplate transaction;
     private final Clock clock;
     private final SagaStyle defaultSaga;
+    private final EventKeys keys;
 
     Orders(OrderRepository orders, Catalog catalog, Outbox outbox, TransactionTemplate transaction, Clock clock,
-            @Value("${playground.orders.default-saga:orchestration}") String defaultSaga) {
+            @Value("${playground.orders.default-saga:orchestration}") String defaultSaga, EventKeys keys) {
+        this.keys = keys;
         this.orders = orders;
         this.catalog = catalog;
         this.outbox = outbox;
@@ -80,7 +82,8 @@ public class Orders {
                     orders.saveIdempotencyKey(new IdempotencyRecord(idempotencyKey, requestHash, orderId), now);
                 }
                 outbox.publish(new OrderPlaced(orderId, request.customerId(),
-                        lines.stream().map(line -> new OrderLine(line.sku(), line.quantity())).toList(), total, saga));
+                        lines.stream().map(line -> new OrderLine(line.sku(), line.quantity())).toList(), total, saga),
+                        keys.of(orderId, request::customerId));
             });
         } catch (org.springframework.dao.DuplicateKeyException e) {
             // Another request with the same key won the race: answer as it did.
@@ -97,7 +100,7 @@ public class Orders {
     public void approve(String orderId) {
         transaction.executeWithoutResult(status -> {
             if (orders.finish(orderId, OrderStatus.APPROVED, null, now())) {
-                outbox.publish(new OrderApproved(orderId));
+                outbox.publish(new OrderApproved(orderId), key(orderId));
             } else {
                 republishEnd(orderId);
             }
@@ -108,7 +111,7 @@ public class Orders {
     public void reject(String orderId, String reason) {
         transaction.executeWithoutResult(status -> {
             if (orders.finish(orderId, OrderStatus.REJECTED, reason, now())) {
-                outbox.publish(new OrderRejected(orderId, reason));
+                outbox.publish(new OrderRejected(orderId, reason), key(orderId));
             } else {
                 republishEnd(orderId);
             }
@@ -119,11 +122,15 @@ public class Orders {
     private void republishEnd(String orderId) {
         orders.find(orderId).ifPresent(order -> {
             if (order.status() == OrderStatus.APPROVED) {
-                outbox.publish(new OrderApproved(orderId));
+                outbox.publish(new OrderApproved(orderId), keys.of(orderId, order::customerId));
             } else if (order.status() == OrderStatus.REJECTED) {
-                outbox.publish(new OrderRejected(orderId, order.rejectionReason()));
+                outbox.publish(new OrderRejected(orderId, order.rejectionReason()), keys.of(orderId, order::customerId));
             }
         });
+    }
+
+    private String key(String orderId) {
+        return keys.of(orderId, () -> orders.find(orderId).map(OrderView::customerId).orElse(orderId));
     }
 
     private Optional<OrderView> replay(String idempotencyKey, String requestHash) {

@@ -175,6 +175,29 @@ class OrdersIntegrationTests {
     }
 
     @Test
+    void orderEventsAreKeyedByTheOrderAndWithTheHotKeySwitchByTheCustomer() {
+        String byOrder = orderIdOf(post(ALICE_TWO_BOOKS, null));
+        probe.await(OrderPlaced.class, byOrder);
+        assertThat(probe.records(Topics.ORDER_EVENTS, byOrder)).hasSize(1);
+
+        faults.set(Switch.ORDERS_KEYED_BY_CUSTOMER, true);
+        try {
+            String byCustomer = orderIdOf(post(ALICE_TWO_BOOKS, null));
+            probe.send(new ApproveOrderCommand(byCustomer));
+            probe.await(OrderApproved.class, byCustomer);
+
+            // Placed and approved both under alice's key: one partition for all of her orders.
+            assertThat(probe.records(Topics.ORDER_EVENTS, "alice"))
+                    .extracting(record -> new String(record.headers().lastHeader(Topics.TYPE_HEADER).value(),
+                            StandardCharsets.UTF_8))
+                    .containsExactly("OrderPlaced", "OrderApproved");
+            assertThat(probe.records(Topics.ORDER_EVENTS, byCustomer)).isEmpty();
+        } finally {
+            faults.set(Switch.ORDERS_KEYED_BY_CUSTOMER, false);
+        }
+    }
+
+    @Test
     void theTimingsOfTheOrdersPlacedSinceAnInstantComeFromTheirOwnTimestamps() {
         Instant since = Instant.now();
         String approved = orderIdOf(post(ALICE_TWO_BOOKS, null));

@@ -19,7 +19,10 @@ public enum Switch {
             "The order-history projection stops reading the event topics: the read model falls behind until it is switched off"),
     BALANCE_PROJECTION_CORRUPT("balance-projection-corrupt", Kind.FAULT, false,
             "payment-service writes each credit event to its ledger but leaves the stored balance as it was: balances drift"
-                    + " from the ledger until ./playground rebuild payment-service re-folds them");
+                    + " from the ledger until ./playground rebuild payment-service re-folds them"),
+    ORDERS_KEYED_BY_CUSTOMER("orders-keyed-by-customer", Kind.ANTI_PATTERN, false,
+            "order-service keys its order events by customer instead of by order: a busy customer's orders all land on"
+                    + " one partition, read by one consumer thread in each group, while the others idle (a hot key)");
 
     /** Whether switching it on breaks something, or removes the safeguard against a failure. */
     enum Kind {

@@ -27,11 +27,13 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.task.TaskExecutor;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.config.ContainerCustomizer;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.listener.RetryListener;
@@ -106,9 +108,33 @@ public class MessagingAutoConfiguration {
         return new DeadLettersEndpoint(consumers, listeners);
     }
 
-    /** Every topic and its dead-letter twin; three partitions so a second instance has work to take. */
     @Bean
-    KafkaAdmin.NewTopics playgroundTopics(@Value("${playground.kafka.partitions:3}") int partitions) {
+    PartitionsEndpoint partitionsEndpoint(KafkaAdmin kafkaAdmin, KafkaListenerEndpointRegistry listeners) {
+        return new PartitionsEndpoint(kafkaAdmin, listeners);
+    }
+
+    /**
+     * Names every listener's consumers after the instance and the topics they read
+     * ({@code inventory-service-8083-inventory.commands-0}), so the consumer group's description
+     * says which instance and thread holds which partition ({@code ./playground partitions}).
+     */
+    @Bean
+    ContainerCustomizer<Object, Object, ConcurrentMessageListenerContainer<Object, Object>> consumerNames(
+            @Value("${spring.application.name:application}") String service, @Value("${server.port:0}") int port) {
+        return container -> {
+            String[] topics = container.getContainerProperties().getTopics();
+            String read = topics == null ? container.getListenerId() : String.join("+", topics);
+            container.getContainerProperties().setClientId(service + "-" + port + "-" + read);
+        };
+    }
+
+    /**
+     * Every topic and its dead-letter twin. Six partitions: one instance's three listener threads
+     * take two each, and a second instance takes half of them (docs/patterns/partitioning.md).
+     * Topics made earlier with fewer get the missing partitions added when a service starts.
+     */
+    @Bean
+    KafkaAdmin.NewTopics playgroundTopics(@Value("${playground.kafka.partitions:6}") int partitions) {
         List<NewTopic> topics = new ArrayList<>();
         for (String topic : Topics.all()) {
             topics.add(TopicBuilder.name(topic).partitions(partitions).replicas(1).build());

@@ -60,11 +60,23 @@ public class Outbox {
         };
     }
 
-    /** Stores the message for publishing. Must run inside the transaction that changes the state. */
+    /**
+     * Stores the message for publishing, keyed by its order: all of an order's messages land on one
+     * partition, in order. Must run inside the transaction that changes the state.
+     */
     @Transactional(propagation = Propagation.MANDATORY)
     public void publish(Message message) {
+        publish(message, message.orderId());
+    }
+
+    /**
+     * Stores the message for publishing under another record key, which decides its partition. The
+     * key must cover the order (a customer's key keeps each of its orders' messages together too).
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void publish(Message message, String key) {
         if (faults.isOn(Switch.PUBLISH_WITHOUT_OUTBOX)) {
-            publishAfterCommit(message);
+            publishAfterCommit(message, key);
             return;
         }
         String topic = Topics.of(message);
@@ -78,11 +90,11 @@ public class Outbox {
                 .contextualName("outbox store " + topic)
                 .lowCardinalityKeyValue("topic", topic)
                 .highCardinalityKeyValue("order.id", message.orderId())
-                .observe(() -> insert(message, topic, traceContext));
+                .observe(() -> insert(message, key, topic, traceContext));
         TransactionSynchronizationManager.registerSynchronization(wakeRelay);
     }
 
-    private void insert(Message message, String topic, Map<String, String> traceContext) {
+    private void insert(Message message, String key, String topic, Map<String, String> traceContext) {
         jdbc.sql("""
                 insert into outbox_message (message_id, topic, message_key, message_type, payload, created_at,
                                             trace_context)
@@ -90,7 +102,7 @@ public class Outbox {
                 """)
                 .param("id", UUID.randomUUID().toString())
                 .param("topic", topic)
-                .param("key", message.orderId())
+                .param("key", key)
                 .param("type", Topics.typeName(message.getClass()))
                 .param("payload", json.writeValueAsString(message))
                 .param("createdAt", OffsetDateTime.now(clock))
@@ -103,8 +115,8 @@ public class Outbox {
      * If Kafka is away then, or the process dies first, the message is lost and the state change
      * it announces stays unknown to everyone else.
      */
-    private void publishAfterCommit(Message message) {
-        var record = OutboxRelay.record(Topics.of(message), message.orderId(), Topics.typeName(message.getClass()),
+    private void publishAfterCommit(Message message, String key) {
+        var record = OutboxRelay.record(Topics.of(message), key, Topics.typeName(message.getClass()),
                 UUID.randomUUID().toString(), json.writeValueAsString(message));
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
             @Override

@@ -241,7 +241,7 @@ class OutboxRelay {
         }
     }
 
-    /** A message as it travels: key = order id, type and id in headers, the record as JSON. */
+    /** A message as it travels: key = order id (or its customer's, see Outbox), type and id in headers, the record as JSON. */
     static ProducerRecord<String, String> record(String topic, String key, String type, String id, String payload) {
         var record = new ProducerRecord<>(topic, key, payload);
         record.headers().add(Topics.TYPE_HEADER, type.getBytes(StandardCharsets.UTF_8));

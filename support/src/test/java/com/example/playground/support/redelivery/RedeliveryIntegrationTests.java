@@ -161,7 +161,7 @@ class RedeliveryIntegrationTests {
         assertProblem(send("POST", "/actuator/redelivery", "{\"topic\": \"inventory.commands\", \"partition\": 0, \"offset\": 9999}"),
                 400, "offset-not-consumed", "offset 9999 is not among them");
         assertProblem(send("POST", "/actuator/redelivery", "{\"topic\": \"inventory.commands\", \"partition\": 7, \"offset\": 0}"),
-                400, "invalid-redelivery", "has partitions 0 to 2, not 7");
+                400, "invalid-redelivery", "has partitions 0 to 5, not 7");
         assertProblem(send("POST", "/actuator/redelivery", "{\"topic\": \"inventory.commands\"}"),
                 400, "invalid-redelivery", "either \"last\": true or an \"offset\"");
         assertProblem(send("GET", "/actuator/replay?topic=nowhere", null), 400, "unknown-topic", "not 'nowhere'");
