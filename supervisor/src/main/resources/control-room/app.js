@@ -24,6 +24,7 @@ function render(s) {
   renderLinks(s.links);
   renderServices(s.processes, s.eureka, s.leaders || {});
   renderBreakers(s.breakers);
+  renderPartitions(s.partitions || []);
   renderResilience(s.metrics);
   renderFaultChoices(s.faults);
   renderSwitches();
@@ -101,6 +102,23 @@ function renderBreakers(breakers) {
   }
   $('#breakers tbody').innerHTML = `<tr><th>In</th><th>Protects calls to</th><th>State</th><th>Failure rate (opens at 50 %)</th><th></th></tr>`
     + (rows.join('') || '<tr><td colspan="5" class="muted">no breaker answers yet</td></tr>');
+}
+
+// ------------------------------------------------------------------ partitions
+
+/** Per topic: records per partition, then per consumer group the instance/thread holding each partition and its lag. */
+function renderPartitions(topics) {
+  const rows = [];
+  for (const t of topics) {
+    rows.push(`<tr><th>${esc(t.topic)}</th>${t.ends.map((end, p) => `<th>p${p} <span class="muted">${esc(end)}</span></th>`).join('')}</tr>`);
+    for (const r of t.readers) {
+      const stable = r.state === 'STABLE';
+      rows.push(`<tr id="partitions-${esc(t.topic)}-${esc(r.group)}"><td>${esc(r.group)}${stable ? '' : ' ' + badge('REBALANCING', 'warn')}</td>`
+        + r.cells.map((c) => `<td>${c.instance ? esc(c.instance) + '<span class="muted">/' + esc(c.thread) + '</span>' : badge('nobody', 'bad')}`
+          + `${c.lag > 0 ? ' ' + badge('+' + c.lag, c.lag > 50 ? 'bad' : 'warn') : ''}</td>`).join('') + '</tr>');
+    }
+  }
+  $('#partitions tbody').innerHTML = rows.join('') || '<tr><td class="muted">no service answers yet</td></tr>';
 }
 
 /** Prometheus text to [{name, labels, value}]. */

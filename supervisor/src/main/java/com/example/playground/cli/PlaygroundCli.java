@@ -5,8 +5,10 @@ import com.example.playground.bench.BenchOptions;
 import com.example.playground.chaos.Chaos;
 import com.example.playground.lab.Labs;
 import com.example.playground.scenario.Scenarios;
+import com.example.playground.supervisor.Component;
 import com.example.playground.supervisor.DeadLetterReplay;
 import com.example.playground.supervisor.Management;
+import com.example.playground.supervisor.Partitions;
 import com.example.playground.supervisor.PlaygroundException;
 import com.example.playground.supervisor.RememberedSettings;
 import com.example.playground.supervisor.StateFolder;
@@ -16,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /**
  * {@code ./playground <command>}: the one entry point of a demo. A thin layer over {@link Supervisor}
@@ -48,6 +51,8 @@ public final class PlaygroundCli {
               redeliver <service> --topic T (--last | --offset N) [--partition P]
                                        deliver a message the service consumed once more (same key, value and
                                        message-id), and say whether it was consumed again or skipped as a duplicate
+              partitions [<topic>]     each topic's partitions: records, and per consumer group the instance and
+                                       thread that read each one, and how far behind (a rebalance shows as '-')
               faults [<service>]       what can be broken in the services (targets, switches) and what is broken now
               break <service> [--target NAME] --KIND [VALUE]...
                                        break one target of a service on purpose (default target: inbound, its
@@ -150,6 +155,7 @@ public final class PlaygroundCli {
                 case "redeliver" -> printer.redelivered(arguments.name(),
                         management().redeliver(arguments.name(), arguments.redelivery()));
                 case "faults" -> faults();
+                case "partitions" -> printer.partitions(partitions(arguments.second()));
                 case "break" -> management().breakTarget(arguments.name(),
                         arguments.option("--target") == null ? "inbound" : arguments.option("--target"),
                         arguments.faultSettings());
@@ -216,6 +222,20 @@ public final class PlaygroundCli {
                         PlaygroundException.USAGE);
             }
             new DeadLetterReplay(management(), supervisor.stack(), out).replay(words.get(2), topic);
+        }
+
+        private Map<String, Partitions.Topic> partitions(String topic) {
+            List<Component> running = supervisor.status().stream().filter(Supervisor.Status::up)
+                    .map(Supervisor.Status::component).toList();
+            Map<String, Partitions.Topic> topics = new Partitions().read(supervisor.stack(), running);
+            if (topic == null || topics.isEmpty()) {
+                return topics;
+            }
+            if (!topics.containsKey(topic)) {
+                throw new PlaygroundException("No service reads a topic '%s'. Topics: %s".formatted(topic,
+                        String.join(", ", topics.keySet())), PlaygroundException.USAGE);
+            }
+            return Map.of(topic, topics.get(topic));
         }
 
         private void faults() {

@@ -4,6 +4,7 @@ import com.example.playground.supervisor.Component;
 import com.example.playground.supervisor.Json;
 import com.example.playground.supervisor.Management;
 import com.example.playground.supervisor.JvmMode;
+import com.example.playground.supervisor.Partitions;
 import com.example.playground.supervisor.Stack;
 import com.example.playground.supervisor.Supervisor;
 import java.io.PrintStream;
@@ -141,5 +142,43 @@ final class Printer {
 
     private static String abbreviated(String digest) {
         return digest == null || digest.length() < 12 ? String.valueOf(digest) : digest.substring(0, 12);
+    }
+
+    /**
+     * Per topic: each partition's record count, then a row per consumer group with, under each
+     * partition, the instance and thread that hold it and how far behind the group is there.
+     */
+    void partitions(Map<String, Partitions.Topic> topics) {
+        if (topics.isEmpty()) {
+            out.println("No service answered: is the playground up?");
+            return;
+        }
+        topics.values().forEach(topic -> {
+            out.printf("%s: %d partitions, %d records%n", topic.topic(), topic.ends().size(),
+                    topic.ends().stream().mapToLong(Long::longValue).sum());
+            out.printf("  %-24s", "partition");
+            for (int p = 0; p < topic.ends().size(); p++) {
+                out.printf(" %-9d", p);
+            }
+            out.printf("%n  %-24s", "records");
+            topic.ends().forEach(end -> out.printf(" %-9d", end));
+            out.println();
+            topic.readers().forEach(reader -> {
+                out.printf("  %-24s", reader.group() + (reader.rebalancing() ? " (" + reader.state().toLowerCase() + ")" : ""));
+                reader.cells().forEach(cell -> out.printf(" %-9s", cell.instance() == null ? "-"
+                        : "#" + instanceNumber(cell.instance()) + "." + cell.thread() + (cell.lag() > 0 ? " +" + cell.lag() : "")));
+                out.println();
+            });
+            out.println();
+        });
+        out.println("Key of every record: " + Partitions.KEY + ".");
+        out.println("Under each partition: #instance.thread of the group's consumer that holds it (#2: the service's second"
+                + " instance), +N when N records wait there; '-' while nobody holds it (a rebalance).");
+    }
+
+    /** inventory-service-2 is instance 2; a service's first instance has no number in its name. */
+    private static String instanceNumber(String instance) {
+        var number = java.util.regex.Pattern.compile("-(\\d+)$").matcher(instance);
+        return number.find() ? number.group(1) : "1";
     }
 }

@@ -4,6 +4,7 @@ import com.example.playground.supervisor.Component;
 import com.example.playground.supervisor.Component.Kind;
 import com.example.playground.supervisor.Http;
 import com.example.playground.supervisor.Json;
+import com.example.playground.supervisor.Partitions;
 import com.example.playground.supervisor.Stack;
 import com.example.playground.supervisor.Supervisor;
 import java.net.URLEncoder;
@@ -35,6 +36,7 @@ final class Snapshot {
     private final Traffic traffic;
     private final Activity activity;
     private final Http http = new Http(Duration.ofSeconds(2));
+    private final Partitions partitions = new Partitions();
     /** Orders that ended do not change: their status and trace are asked for once. */
     private final Map<String, Object> finishedOrders = new ConcurrentHashMap<>();
     private final Map<String, String> traces = new ConcurrentHashMap<>();
@@ -66,6 +68,7 @@ final class Snapshot {
                 "/actuator/circuitbreakers"));
         snapshot.put("faults", perProcess(running, c -> c.kind() == Kind.SERVICE, "/actuator/faults"));
         snapshot.put("leaders", perProcess(running, c -> c.kind() == Kind.SERVICE, "/actuator/leader"));
+        snapshot.put("partitions", Partitions.asJson(partitions.read(stack, running)));
         // The Prometheus pages cost the services more to render, and counts need no second-by-second view.
         if (tick % 3 == 1 || metrics == null) {
             metrics = metrics(running);
