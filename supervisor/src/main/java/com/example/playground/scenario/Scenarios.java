@@ -26,7 +26,8 @@ public final class Scenarios {
             new ExternalizedConfigurationScenario(),
             new CqrsScenario(),
             new EventSourcingScenario(),
-            new LeaderElectionScenario());
+            new LeaderElectionScenario(),
+            new PartitioningScenario());
 
     private Scenarios() {
     }
