@@ -41,7 +41,8 @@ public final class Labs {
             new GameDayLab(),
             new StaleHistoryLab(),
             new LyingBalanceLab(),
-            new LeaderLeaseLab());
+            new LeaderLeaseLab(),
+            new IdleInstanceLab());
 
     private final Supervisor supervisor;
     private final PrintStream out;
