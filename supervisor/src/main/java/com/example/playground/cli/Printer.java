@@ -164,7 +164,7 @@ final class Printer {
             topic.ends().forEach(end -> out.printf(" %-9d", end));
             out.println();
             topic.readers().forEach(reader -> {
-                out.printf("  %-24s", reader.group() + (reader.rebalancing() ? " (" + reader.state().toLowerCase() + ")" : ""));
+                out.printf("  %-24s", reader.group() + (reader.rebalancing() ? " (rebalancing)" : ""));
                 reader.cells().forEach(cell -> out.printf(" %-9s", cell.instance() == null ? "-"
                         : "#" + instanceNumber(cell.instance()) + "." + cell.thread() + (cell.lag() > 0 ? " +" + cell.lag() : "")));
                 out.println();
