@@ -30,7 +30,7 @@ import org.springframework.kafka.core.KafkaAdmin;
  * this one. {@code ./playground partitions} and the control room print it.
  */
 @Endpoint(id = "partitions")
-public class PartitionsEndpoint implements DisposableBean {
+class PartitionsEndpoint implements DisposableBean {
 
     private static final Duration ASK_TIME = Duration.ofSeconds(3);
 
@@ -38,19 +38,19 @@ public class PartitionsEndpoint implements DisposableBean {
     private final KafkaListenerEndpointRegistry listeners;
     private volatile Admin admin;
 
-    public PartitionsEndpoint(KafkaAdmin kafkaAdmin, KafkaListenerEndpointRegistry listeners) {
+    PartitionsEndpoint(KafkaAdmin kafkaAdmin, KafkaListenerEndpointRegistry listeners) {
         this.kafkaAdmin = kafkaAdmin;
         this.listeners = listeners;
     }
 
     /** One partition as a group sees it; {@code consumer} is null while nobody holds it. */
-    public record Partition(int partition, long end, Long committed, long lag, String consumer) {
+    record Partition(int partition, long end, Long committed, long lag, String consumer) {
     }
 
-    public record GroupTopic(String topic, List<Partition> partitions) {
+    record GroupTopic(String topic, List<Partition> partitions) {
     }
 
-    public record Group(String group, String state, int members, List<GroupTopic> topics) {
+    record Group(String group, String state, int members, List<GroupTopic> topics) {
     }
 
     @ReadOperation

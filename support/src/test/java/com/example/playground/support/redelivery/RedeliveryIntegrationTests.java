@@ -52,7 +52,9 @@ import tools.jackson.databind.json.JsonMapper;
                 "spring.kafka.consumer.auto-offset-reset=earliest",
                 "spring.flyway.locations=classpath:db/support",
                 "playground.kafka.retry.max-attempts=1",
-                "eureka.client.enabled=false"})
+                "eureka.client.enabled=false",
+                // The services get the exposure from playground-service.yml, which this test does not load.
+                "management.endpoints.web.exposure.include=partitions"})
 @EmbeddedKafka
 class RedeliveryIntegrationTests {
 
@@ -150,6 +152,27 @@ class RedeliveryIntegrationTests {
         assertThat(answer.body().get("consumed").asBoolean()).isTrue();
         assertThat(answer.body().get("skippedAsDuplicate").asBoolean()).isFalse();
         assertThat(stock.timesReserved(orderId)).isEqualTo(2);
+    }
+
+    /** /actuator/partitions lives in support's messaging package; this listener is the nearest real one to ask about. */
+    @Test
+    void thePartitionsSayWhichConsumerHoldsEachAndHowFarTheGroupIsBehind() throws Exception {
+        String orderId = UUID.randomUUID().toString();
+        probe.send(reserve(orderId));
+        await().atMost(Duration.ofSeconds(20)).until(() -> stock.timesReserved(orderId) == 1);
+
+        // Committed after the handler ran: wait until the group has nothing left to read on the topic.
+        JsonNode group = await().atMost(Duration.ofSeconds(20)).until(
+                () -> send("GET", "/actuator/partitions", null).body().get("groups").get(0),
+                g -> g.get("topics").get(0).get("partitions").valueStream().allMatch(p -> p.get("lag").asLong() == 0));
+
+        assertThat(group.get("group").asString()).isEqualTo("stock-keeper");
+        assertThat(group.get("state").asString()).isEqualToIgnoringCase("stable");
+        JsonNode commands = group.get("topics").get(0);
+        assertThat(commands.get("topic").asString()).isEqualTo(Topics.INVENTORY_COMMANDS);
+        assertThat(commands.get("partitions").valueStream().toList()).hasSize(6).allSatisfy(p ->
+                assertThat(p.get("consumer").asString()).matches("application-\\d+-inventory\\.commands\\+payment\\.events-[0-2]"));
+        assertThat(commands.get("partitions").valueStream().mapToLong(p -> p.get("end").asLong()).sum()).isPositive();
     }
 
     @Test
