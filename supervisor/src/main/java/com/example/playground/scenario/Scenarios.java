@@ -27,7 +27,8 @@ public final class Scenarios {
             new CqrsScenario(),
             new EventSourcingScenario(),
             new LeaderElectionScenario(),
-            new PartitioningScenario());
+            new PartitioningScenario(),
+            new DistributedMonolithScenario());
 
     private Scenarios() {
     }

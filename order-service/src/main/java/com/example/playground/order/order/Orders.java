@@ -7,6 +7,7 @@ import com.example.playground.contracts.OrderRejected;
 import com.example.playground.contracts.SagaStyle;
 import com.example.playground.order.catalog.Catalog;
 import com.example.playground.order.catalog.CatalogItem;
+import com.example.playground.order.monolith.SynchronousCreditCheck;
 import com.example.playground.order.order.OrderRepository.IdempotencyRecord;
 import com.example.playground.support.messaging.Outbox;
 import com.example.playground.support.web.ProblemException;
@@ -42,10 +43,13 @@ public class Orders {
     private final Clock clock;
     private final SagaStyle defaultSaga;
     private final EventKeys keys;
+    private final SynchronousCreditCheck creditCheck;
 
     Orders(OrderRepository orders, Catalog catalog, Outbox outbox, TransactionTemplate transaction, Clock clock,
-            @Value("${playground.orders.default-saga:orchestration}") String defaultSaga, EventKeys keys) {
+            @Value("${playground.orders.default-saga:orchestration}") String defaultSaga, EventKeys keys,
+            SynchronousCreditCheck creditCheck) {
         this.keys = keys;
+        this.creditCheck = creditCheck;
         this.orders = orders;
         this.catalog = catalog;
         this.outbox = outbox;
@@ -73,6 +77,8 @@ public class Orders {
         BigDecimal total = lines.stream()
                 .map(line -> line.unitPrice().multiply(BigDecimal.valueOf(line.quantity())))
                 .reduce(BigDecimal.ZERO, BigDecimal::add);
+        // Off unless the distributed-monolith switch is on: then payment-service must answer before anything is stored.
+        creditCheck.check(request.customerId(), total);
         String orderId = UUID.randomUUID().toString();
         OffsetDateTime now = now();
         try {

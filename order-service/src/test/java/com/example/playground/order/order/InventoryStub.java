@@ -39,6 +39,12 @@ public class InventoryStub implements AutoCloseable {
         // payment-service's and inventory-service's halves of an order's details.
         server.createContext("/api/payments",
                 exchange -> answer(exchange, 200, "application/json", "[{\"status\":\"AUTHORIZED\",\"amount\":25.00}]"));
+        // payment-service's credit, asked when the distributed-monolith switch is on: bob cannot afford much.
+        server.createContext("/api/payments/customers/", exchange -> {
+            String customer = exchange.getRequestURI().getPath().substring("/api/payments/customers/".length());
+            answer(exchange, 200, "application/json", "{\"customerId\":\"%s\",\"credit\":%s}"
+                    .formatted(customer, customer.equals("bob") ? "5.00" : "10000.00"));
+        });
         server.createContext("/api/inventory/reservations",
                 exchange -> answer(exchange, 200, "application/json", "[{\"sku\":\"book\",\"quantity\":2,\"status\":\"RESERVED\"}]"));
         server.createContext("/api/inventory/", exchange -> {

@@ -385,6 +385,31 @@ class OrdersIntegrationTests {
     }
 
     @Test
+    void withTheDistributedMonolithOnPlacingAnOrderWaitsForPaymentServiceAndFailsWithIt() {
+        String bobTwoBooks = ALICE_TWO_BOOKS.replace("alice", "bob");
+        assertThat(post(bobTwoBooks, null)).as("off: payment-service is not asked").hasStatus(HttpStatus.CREATED);
+        faults.set(Switch.DISTRIBUTED_MONOLITH, true);
+        try {
+            long orders = countOrders();
+            long outbox = countOutbox();
+            // The stub gives bob 5.00 of credit: the order's 25.00 is refused at the door, before anything is stored.
+            assertThat(post(bobTwoBooks, null)).hasStatus(HttpStatus.UNPROCESSABLE_CONTENT).bodyJson()
+                    .extractingPath("$.type").isEqualTo("urn:playground:problem:insufficient-credit");
+            faults.set(new Fault("payment-service", 0, 0, 1.0, false));
+            assertThat(post(ALICE_TWO_BOOKS, null)).hasStatus(HttpStatus.SERVICE_UNAVAILABLE).bodyJson()
+                    .extractingPath("$.detail").asString().contains("payment-service could not be asked about alice's credit");
+            assertThat(countOrders()).isEqualTo(orders);
+            assertThat(countOutbox()).isEqualTo(outbox);
+
+            faults.healAll();
+            faults.set(Switch.DISTRIBUTED_MONOLITH, true);
+            assertThat(post(ALICE_TWO_BOOKS, null)).as("payment-service well again").hasStatus(HttpStatus.CREATED);
+        } finally {
+            faults.healAll();
+        }
+    }
+
+    @Test
     void aBreakerOpensOnRepeatedFailuresAnswersAtOnceWhileOpenAndClosesOnceInventoryIsWell() {
         var breaker = breakers.circuitBreaker("inventory-service");
         faults.set(new Fault("inventory-service", 0, 0, 1.0, false));

@@ -22,7 +22,10 @@ public enum Switch {
                     + " from the ledger until ./playground rebuild payment-service re-folds them"),
     ORDERS_KEYED_BY_CUSTOMER("orders-keyed-by-customer", Kind.ANTI_PATTERN, false,
             "order-service keys its order events by customer instead of by order: a busy customer's orders all land on"
-                    + " one partition, read by one consumer thread in each group, while the others idle (a hot key)");
+                    + " one partition, read by one consumer thread in each group, while the others idle (a hot key)"),
+    DISTRIBUTED_MONOLITH("distributed-monolith", Kind.ANTI_PATTERN, false,
+            "Placing an order asks payment-service synchronously, inside the request, whether the customer's credit covers"
+                    + " it: with payment-service down or slow no order can be placed, where the saga would have waited for it");
 
     /** Whether switching it on breaks something, or removes the safeguard against a failure. */
     enum Kind {
