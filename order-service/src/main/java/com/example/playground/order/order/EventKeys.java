@@ -2,7 +2,6 @@ package com.example.playground.order.order;
 
 import com.example.playground.support.faults.Faults;
 import com.example.playground.support.faults.Switch;
-import java.util.function.Supplier;
 import org.springframework.stereotype.Component;
 
 /**
@@ -10,6 +9,8 @@ import org.springframework.stereotype.Component;
  * The order id spreads orders evenly and keeps each one's events in order. With the
  * {@code orders-keyed-by-customer} switch on it is the customer's id: each customer's orders stay in
  * order among themselves too, and one busy customer's orders all land on one partition (a hot key).
+ * The key is chosen once, when an order is placed, and stored with it: an order's later events reuse
+ * it, so they stay on one partition even if the switch is flipped while the order is in flight.
  */
 @Component
 class EventKeys {
@@ -21,7 +22,7 @@ class EventKeys {
         faults.offer(Switch.ORDERS_KEYED_BY_CUSTOMER);
     }
 
-    String of(String orderId, Supplier<String> customerId) {
-        return faults.isOn(Switch.ORDERS_KEYED_BY_CUSTOMER) ? customerId.get() : orderId;
+    String of(String orderId, String customerId) {
+        return faults.isOn(Switch.ORDERS_KEYED_BY_CUSTOMER) ? customerId : orderId;
     }
 }

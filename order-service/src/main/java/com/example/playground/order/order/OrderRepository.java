@@ -26,11 +26,13 @@ class OrderRepository {
     }
 
     void insert(String orderId, String customerId, List<OrderLineView> lines, BigDecimal total, SagaStyle saga,
-            OffsetDateTime now) {
+            String eventKey, OffsetDateTime now) {
         jdbc.sql("""
-                        insert into orders (order_id, customer_id, total, status, saga_style, created_at, updated_at)
-                        values (:id, :customerId, :total, 'PENDING', :saga, :now, :now)""")
+                        insert into orders (order_id, customer_id, total, status, saga_style, event_key, created_at,
+                                            updated_at)
+                        values (:id, :customerId, :total, 'PENDING', :saga, :eventKey, :now, :now)""")
                 .param("id", orderId)
+                .param("eventKey", eventKey)
                 .param("customerId", customerId)
                 .param("total", total)
                 .param("saga", saga.name())
@@ -79,6 +81,15 @@ class OrderRepository {
     }
 
     /** Ends a PENDING order; false if it was not PENDING (ended already). */
+    /** The record key the order's events were given when it was placed; its id for orders from before V7. */
+    String eventKeyOf(String orderId) {
+        return jdbc.sql("select coalesce(event_key, order_id) from orders where order_id = :id")
+                .param("id", orderId)
+                .query(String.class)
+                .optional()
+                .orElse(orderId);
+    }
+
     boolean finish(String orderId, OrderStatus status, String reason, OffsetDateTime now) {
         return jdbc.sql("""
                         update orders set status = :status, rejection_reason = :reason, updated_at = :now

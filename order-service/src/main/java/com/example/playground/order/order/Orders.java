@@ -48,14 +48,14 @@ public class Orders {
     Orders(OrderRepository orders, Catalog catalog, Outbox outbox, TransactionTemplate transaction, Clock clock,
             @Value("${playground.orders.default-saga:orchestration}") String defaultSaga, EventKeys keys,
             SynchronousCreditCheck creditCheck) {
-        this.keys = keys;
-        this.creditCheck = creditCheck;
         this.orders = orders;
         this.catalog = catalog;
         this.outbox = outbox;
         this.transaction = transaction;
         this.clock = clock;
         this.defaultSaga = sagaStyle(defaultSaga);
+        this.keys = keys;
+        this.creditCheck = creditCheck;
     }
 
     /** What placing an order answered: the order, and whether it was placed just now or earlier with the same key. */
@@ -80,16 +80,18 @@ public class Orders {
         // Off unless the distributed-monolith switch is on: then payment-service must answer before anything is stored.
         creditCheck.check(request.customerId(), total);
         String orderId = UUID.randomUUID().toString();
+        // Chosen once and stored with the order: its later events reuse it, whatever the switch says then.
+        String eventKey = keys.of(orderId, request.customerId());
         OffsetDateTime now = now();
         try {
             transaction.executeWithoutResult(status -> {
-                orders.insert(orderId, request.customerId(), lines, total, saga, now);
+                orders.insert(orderId, request.customerId(), lines, total, saga, eventKey, now);
                 if (idempotencyKey != null) {
                     orders.saveIdempotencyKey(new IdempotencyRecord(idempotencyKey, requestHash, orderId), now);
                 }
                 outbox.publish(new OrderPlaced(orderId, request.customerId(),
                         lines.stream().map(line -> new OrderLine(line.sku(), line.quantity())).toList(), total, saga),
-                        keys.of(orderId, request::customerId));
+                        eventKey);
             });
         } catch (org.springframework.dao.DuplicateKeyException e) {
             // Another request with the same key won the race: answer as it did.
@@ -106,7 +108,7 @@ public class Orders {
     public void approve(String orderId) {
         transaction.executeWithoutResult(status -> {
             if (orders.finish(orderId, OrderStatus.APPROVED, null, now())) {
-                outbox.publish(new OrderApproved(orderId), key(orderId));
+                outbox.publish(new OrderApproved(orderId), orders.eventKeyOf(orderId));
             } else {
                 republishEnd(orderId);
             }
@@ -117,7 +119,7 @@ public class Orders {
     public void reject(String orderId, String reason) {
         transaction.executeWithoutResult(status -> {
             if (orders.finish(orderId, OrderStatus.REJECTED, reason, now())) {
-                outbox.publish(new OrderRejected(orderId, reason), key(orderId));
+                outbox.publish(new OrderRejected(orderId, reason), orders.eventKeyOf(orderId));
             } else {
                 republishEnd(orderId);
             }
@@ -128,16 +130,13 @@ public class Orders {
     private void republishEnd(String orderId) {
         orders.find(orderId).ifPresent(order -> {
             if (order.status() == OrderStatus.APPROVED) {
-                outbox.publish(new OrderApproved(orderId), keys.of(orderId, order::customerId));
+                outbox.publish(new OrderApproved(orderId), orders.eventKeyOf(orderId));
             } else if (order.status() == OrderStatus.REJECTED) {
-                outbox.publish(new OrderRejected(orderId, order.rejectionReason()), keys.of(orderId, order::customerId));
+                outbox.publish(new OrderRejected(orderId, order.rejectionReason()), orders.eventKeyOf(orderId));
             }
         });
     }
 
-    private String key(String orderId) {
-        return keys.of(orderId, () -> orders.find(orderId).map(OrderView::customerId).orElse(orderId));
-    }
 
     private Optional<OrderView> replay(String idempotencyKey, String requestHash) {
         if (idempotencyKey == null) {

@@ -70,8 +70,9 @@ public class Outbox {
     }
 
     /**
-     * Stores the message for publishing under another record key, which decides its partition. The
-     * key must cover the order (a customer's key keeps each of its orders' messages together too).
+     * Stores the message for publishing under another record key, which decides its partition. All of
+     * an order's messages on a topic must get the same key, or they may be read out of order: a
+     * caller that chooses the key stores its choice with the order (see order-service's EventKeys).
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public void publish(Message message, String key) {
