@@ -112,8 +112,8 @@ function renderPartitions(topics) {
   for (const t of topics) {
     rows.push(`<tr><th>${esc(t.topic)}</th>${t.ends.map((end, p) => `<th>p${p} <span class="muted">${esc(end)}</span></th>`).join('')}</tr>`);
     for (const r of t.readers) {
-      const stable = String(r.state).toUpperCase() === 'STABLE';
-      rows.push(`<tr id="partitions-${esc(t.topic)}-${esc(r.group)}"><td>${esc(r.group)}${stable ? '' : ' ' + badge('REBALANCING', 'warn')}</td>`
+      const rebalancing = /rebalanc|assigning|reconciling/i.test(r.state || '');
+      rows.push(`<tr id="partitions-${esc(t.topic)}-${esc(r.group)}"><td>${esc(r.group)}${rebalancing ? ' ' + badge('REBALANCING', 'warn') : ''}</td>`
         + r.cells.map((c) => `<td>${c.instance ? esc(c.instance) + '<span class="muted">/' + esc(c.thread) + '</span>' : badge('nobody', 'bad')}`
           + `${c.lag > 0 ? ' ' + badge('+' + c.lag, c.lag > 50 ? 'bad' : 'warn') : ''}</td>`).join('') + '</tr>');
     }

@@ -176,8 +176,11 @@ final class Printer {
                 + " instance), +N when N records wait there; '-' while nobody holds it (a rebalance).");
     }
 
-    /** inventory-service-2 is instance 2; a service's first instance has no number in its name. */
+    /** inventory-service-2 is instance 2; a service's first instance has no number in its name; ? for an unknown one. */
     private static String instanceNumber(String instance) {
+        if (instance.startsWith("?")) {
+            return "?";
+        }
         var number = java.util.regex.Pattern.compile("-(\\d+)$").matcher(instance);
         return number.find() ? number.group(1) : "1";
     }

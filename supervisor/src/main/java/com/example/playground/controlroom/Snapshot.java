@@ -41,6 +41,7 @@ final class Snapshot {
     private final Map<String, Object> finishedOrders = new ConcurrentHashMap<>();
     private final Map<String, String> traces = new ConcurrentHashMap<>();
     private Map<String, Object> metrics;
+    private List<Map<String, Object>> kafkaPartitions;
     private long tick;
 
     /** {@code supervisor} gives the stack as it is scaled now; its ports (all this keeps) never change. */
@@ -68,7 +69,11 @@ final class Snapshot {
                 "/actuator/circuitbreakers"));
         snapshot.put("faults", perProcess(running, c -> c.kind() == Kind.SERVICE, "/actuator/faults"));
         snapshot.put("leaders", perProcess(running, c -> c.kind() == Kind.SERVICE, "/actuator/leader"));
-        snapshot.put("partitions", Partitions.asJson(partitions.read(stack, running)));
+        // Each service asks Kafka's admin client: slower than the rest, and seconds while Kafka is away.
+        if (tick % 3 == 1 || kafkaPartitions == null) {
+            kafkaPartitions = kafkaPartitions(running);
+        }
+        snapshot.put("partitions", kafkaPartitions);
         // The Prometheus pages cost the services more to render, and counts need no second-by-second view.
         if (tick % 3 == 1 || metrics == null) {
             metrics = metrics(running);
@@ -97,6 +102,15 @@ final class Snapshot {
         fields.put("health", s.health());
         fields.put("registryId", c.registryId());
         return fields;
+    }
+
+    /** The scaled stack's names for the consumers (a second instance added later included); the last view if it fails. */
+    private List<Map<String, Object>> kafkaPartitions(List<Component> running) {
+        try {
+            return Partitions.asJson(partitions.read(supervisor.get().stack(), running));
+        } catch (RuntimeException e) {
+            return kafkaPartitions == null ? List.of() : kafkaPartitions;
+        }
     }
 
     private Map<String, Object> perProcess(List<Component> running, Predicate<Component> which, String path) {

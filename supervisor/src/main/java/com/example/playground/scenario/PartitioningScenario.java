@@ -4,12 +4,14 @@ import static com.example.playground.scenario.RunningPlayground.pause;
 
 import com.example.playground.supervisor.Component;
 import com.example.playground.supervisor.Partitions;
+import com.example.playground.supervisor.PlaygroundException;
 import com.example.playground.supervisor.Supervisor;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -58,8 +60,9 @@ final class PartitioningScenario implements Scenario {
                 + " partition: %d; all ended %d ms after the first", byOrder.orders, byOrder.spread, byOrder.maxLag,
                 byOrder.millis);
         long used = byOrder.spread.stream().filter(n -> n > 0).count();
-        report.check("keyed by order, one customer's burst spreads over the partitions", used >= 4,
-                used + " of " + byOrder.spread.size() + " partitions got records");
+        report.check("keyed by order, one customer's burst spreads over the partitions", byOrder.orders == BURST && used >= 4,
+                "%d of %d orders placed; %d of %d partitions got records".formatted(byOrder.orders, BURST, used,
+                        byOrder.spread.size()));
 
         p.management().setSwitch("order-service", SWITCH, true);
         Burst byCustomer;
@@ -74,7 +77,8 @@ final class PartitioningScenario implements Scenario {
         long hot = byCustomer.spread.stream().filter(n -> n > 0).count();
         long total = byCustomer.spread.stream().mapToLong(Long::longValue).sum();
         report.check("keyed by customer, every record of the burst lands on one partition (a hot key)",
-                hot == 1 && total >= 2L * byCustomer.orders, hot + " partitions got " + total + " records");
+                byCustomer.orders == BURST && hot == 1 && total >= 2L * BURST,
+                "%d of %d orders placed; %d partitions got %d records".formatted(byCustomer.orders, BURST, hot, total));
 
         rebalance(p, report);
     }
@@ -89,13 +93,13 @@ final class PartitioningScenario implements Scenario {
      * Read on the services' management ports, so the gateway's rate limit does not slow the watching.
      */
     private Burst burst(RunningPlayground p) {
-        List<Long> before = read(p.supervisor()).get(TOPIC).ends();
+        List<Long> before = topic(p.supervisor(), TOPIC).ends();
         Instant start = Instant.now();
         List<String> orders = placeAtOnce(p);
         long[] maxLag = {0};
         // Placed and ended: two records per order on its key's partition.
         Partitions.Topic done = RunningPlayground.awaitUntil(() -> {
-            Partitions.Topic now = read(p.supervisor()).get(TOPIC);
+            Partitions.Topic now = topic(p.supervisor(), TOPIC);
             maxLag[0] = Math.max(maxLag[0], mostWaiting(now));
             return now;
         }, now -> sum(now.ends()) - sum(before) >= 2L * orders.size() && mostWaiting(now) == 0, Duration.ofSeconds(60));
@@ -134,7 +138,7 @@ final class PartitioningScenario implements Scenario {
         }
         two.up(PATIENCE);
         Supervisor stack = two;
-        Partitions.Reader shared = RunningPlayground.awaitUntil(() -> read(stack).get(COMMANDS).reader(SERVICE),
+        Partitions.Reader shared = RunningPlayground.awaitUntil(() -> topic(stack, COMMANDS).reader(SERVICE),
                 r -> !r.rebalancing() && r.heldBy(SERVICE) > 0 && r.heldBy(SECOND) > 0, Duration.ofSeconds(30));
         report.figure("two instances: %s holds %d of %s's partitions, %s holds %d", SERVICE, shared.heldBy(SERVICE),
                 COMMANDS, SECOND, shared.heldBy(SECOND));
@@ -158,7 +162,7 @@ final class PartitioningScenario implements Scenario {
                 RunningPlayground.orderId(p.placeOrder("orchestration")).ifPresent(orders::add);
             }
             if (killedAt != null && takenBack == null) {
-                Partitions.Reader now = read(stack).get(COMMANDS).reader(SERVICE);
+                Partitions.Reader now = topic(stack, COMMANDS).reader(SERVICE);
                 if (!now.rebalancing() && now.heldBy(SERVICE) == all) {
                     takenBack = Instant.now();
                 }
@@ -174,6 +178,17 @@ final class PartitioningScenario implements Scenario {
                 rebalanced >= 0 && rebalanced <= REBALANCE_PROMISE.toMillis(), rebalanced < 0 ? "never" : rebalanced + " ms");
         report.check("every order placed across the rebalance was APPROVED: no command lost",
                 !orders.isEmpty() && approved == orders.size(), approved + " of " + orders.size() + " APPROVED");
+    }
+
+    /** A topic as the services tell it; asked again for a while if none of them answers at once. */
+    private Partitions.Topic topic(Supervisor stack, String name) {
+        Partitions.Topic topic = RunningPlayground.awaitUntil(() -> read(stack).get(name), Objects::nonNull,
+                Duration.ofSeconds(10));
+        if (topic == null) {
+            throw new PlaygroundException("No service told who reads " + name + ": is the playground well? ./playground status",
+                    PlaygroundException.FAILED);
+        }
+        return topic;
     }
 
     private Map<String, Partitions.Topic> read(Supervisor stack) {

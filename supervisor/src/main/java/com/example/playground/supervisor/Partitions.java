@@ -20,16 +20,21 @@ public final class Partitions {
     /** What every message is keyed by, so what stays in order: said beside each topic. */
     public static final String KEY = "the order id (order-service's events: the customer's with orders-keyed-by-customer on)";
 
-    private final Http http = new Http(Duration.ofSeconds(5));
+    /** A service answers within 2 s, or says Kafka did not (PartitionsEndpoint). */
+    private final Http http = new Http(Duration.ofSeconds(3));
 
-    /** One partition as one group sees it; {@code instance} is null while nobody holds it (a rebalance). */
+    /**
+     * One partition as one group sees it; {@code instance} is null while nobody holds it (a rebalance),
+     * and starts with {@code ?} for a consumer this stack does not know.
+     */
     public record Cell(int partition, long end, long lag, String instance, String thread) {
     }
 
     public record Reader(String group, String state, List<Cell> cells) {
 
+        /** Kafka's PreparingRebalance and CompletingRebalance (and the new protocol's Assigning, Reconciling). */
         public boolean rebalancing() {
-            return !"STABLE".equalsIgnoreCase(state);
+            return state != null && state.matches("(?i).*(rebalanc|assigning|reconciling).*");
         }
 
         /** How many of the topic's partitions this instance holds now. */
@@ -79,12 +84,11 @@ public final class Partitions {
                     List<Long> topicEnds = new ArrayList<>();
                     List<Cell> cells = new ArrayList<>();
                     for (Object p : Json.listAt(topic, "partitions")) {
-                        long end = Long.parseLong(Json.text(p, "end"));
+                        long end = number(p, "end");
                         topicEnds.add(end);
                         String consumer = Json.text(p, "consumer");
                         String[] holder = holder(consumer, stack);
-                        cells.add(new Cell(Integer.parseInt(Json.text(p, "partition")), end,
-                                Long.parseLong(Json.text(p, "lag")), holder[0], holder[1]));
+                        cells.add(new Cell((int) number(p, "partition"), end, number(p, "lag"), holder[0], holder[1]));
                     }
                     ends.merge(name, topicEnds, (a, b) -> max(a, b));
                     readers.computeIfAbsent(name, n -> new ArrayList<>())
@@ -108,7 +112,11 @@ public final class Partitions {
                 return new String[] {c.name(), thread};
             }
         }
-        return new String[] {consumer, thread};
+        return new String[] {"?" + consumer, thread};
+    }
+
+    private static long number(Object tree, String key) {
+        return Json.at(tree, key).filter(Number.class::isInstance).map(n -> ((Number) n).longValue()).orElse(0L);
     }
 
     /** Asked of several services at slightly different moments, the later (larger) offsets win. */
