@@ -6,6 +6,7 @@ import com.example.playground.support.web.ProblemException;
 import java.math.BigDecimal;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.client.HttpClientErrorException;
+import org.springframework.web.client.HttpStatusCodeException;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientException;
 
@@ -47,18 +48,26 @@ public class SynchronousCreditCheck {
         } catch (HttpClientErrorException.NotFound e) {
             throw new ProblemException(HttpStatus.UNPROCESSABLE_CONTENT, "unknown-customer", "Unknown customer",
                     "payment-service has no account for '" + customerId + "'");
+        } catch (HttpStatusCodeException e) {
+            throw unavailable(customerId, "it answered HTTP " + e.getStatusCode().value());
         } catch (RestClientException | IllegalStateException e) {
             // IllegalStateException: the load balancer found no instance of payment-service at all.
-            throw new ProblemException(HttpStatus.SERVICE_UNAVAILABLE, "dependency-unavailable",
-                    "A service this request needs is unavailable",
-                    PAYMENT + " could not be asked about " + customerId + "'s credit (" + e.getClass().getSimpleName()
-                            + "), and with distributed-monolith on an order waits for its answer; nothing was stored,"
-                            + " try again");
+            throw unavailable(customerId, e.getClass().getSimpleName());
         }
-        if (credit == null || credit.credit() == null || credit.credit().compareTo(total) < 0) {
+        if (credit == null || credit.credit() == null) {
+            throw unavailable(customerId, "its answer held no credit");
+        }
+        if (credit.credit().compareTo(total) < 0) {
             throw new ProblemException(HttpStatus.UNPROCESSABLE_CONTENT, "insufficient-credit", "Insufficient credit",
-                    "%s's credit (%s) does not cover the order's total (%s)".formatted(customerId,
-                            credit == null ? "unknown" : credit.credit(), total));
+                    "%s's credit (%s) does not cover the order's total (%s)".formatted(customerId, credit.credit(), total));
         }
+    }
+
+    /** payment-service could not say: not the customer's fault, so a 503, and nothing was stored. */
+    private static ProblemException unavailable(String customerId, String why) {
+        return new ProblemException(HttpStatus.SERVICE_UNAVAILABLE, "dependency-unavailable",
+                "A service this request needs is unavailable",
+                PAYMENT + " could not be asked about " + customerId + "'s credit (" + why
+                        + "), and with distributed-monolith on an order waits for its answer; nothing was stored, try again");
     }
 }
