@@ -51,6 +51,11 @@ class BadInputIT {
     @BeforeAll
     static void rememberTheStack() {
         stack = RunningStack.get();
+        // What ran before (the control room's traffic, a scenario's last orders) may still be paying or
+        // reserving: the figures below are the baseline only once every saga has ended.
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500))
+                .until(() -> stack.get("/api/sagas?limit=50").body().valueStream()
+                        .allMatch(saga -> Set.of("COMPLETED", "ROLLED_BACK").contains(saga.get("state").asString())));
         stockBefore = stock();
         creditBefore = credit();
         sagasBefore = sagas();
