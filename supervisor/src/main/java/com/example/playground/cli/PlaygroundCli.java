@@ -5,7 +5,6 @@ import com.example.playground.bench.BenchOptions;
 import com.example.playground.chaos.Chaos;
 import com.example.playground.lab.Labs;
 import com.example.playground.scenario.Scenarios;
-import com.example.playground.supervisor.Component;
 import com.example.playground.supervisor.DeadLetterReplay;
 import com.example.playground.supervisor.Management;
 import com.example.playground.supervisor.Partitions;
@@ -226,9 +225,7 @@ public final class PlaygroundCli {
         }
 
         private Map<String, Partitions.Topic> partitions(String topic) {
-            List<Component> running = supervisor.status().stream().filter(Supervisor.Status::up)
-                    .map(Supervisor.Status::component).toList();
-            Map<String, Partitions.Topic> topics = new Partitions().read(supervisor.stack(), running);
+            Map<String, Partitions.Topic> topics = new Partitions().read(supervisor);
             if (topic == null || topics.isEmpty()) {
                 return topics;
             }

@@ -1,7 +1,6 @@
 package com.example.playground.lab;
 
 import com.example.playground.scenario.RunningPlayground;
-import com.example.playground.supervisor.Component;
 import com.example.playground.supervisor.Partitions;
 import com.example.playground.supervisor.Supervisor;
 import java.time.Duration;
@@ -110,9 +109,7 @@ final class IdleInstanceLab implements Lab {
     }
 
     private Partitions.Reader read(Supervisor stack) {
-        List<Component> running = stack.status().stream().filter(Supervisor.Status::up)
-                .map(Supervisor.Status::component).toList();
-        Partitions.Topic topic = partitions.read(stack.stack(), running).get(TOPIC);
+        Partitions.Topic topic = partitions.read(stack).get(TOPIC);
         return topic == null ? null : topic.reader(SERVICE);
     }
 }

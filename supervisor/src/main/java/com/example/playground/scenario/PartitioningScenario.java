@@ -2,7 +2,6 @@ package com.example.playground.scenario;
 
 import static com.example.playground.scenario.RunningPlayground.pause;
 
-import com.example.playground.supervisor.Component;
 import com.example.playground.supervisor.Partitions;
 import com.example.playground.supervisor.PlaygroundException;
 import com.example.playground.supervisor.Supervisor;
@@ -10,7 +9,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -182,7 +180,7 @@ final class PartitioningScenario implements Scenario {
 
     /** A topic as the services tell it; asked again for a while if none of them answers at once. */
     private Partitions.Topic topic(Supervisor stack, String name) {
-        Partitions.Topic topic = RunningPlayground.awaitUntil(() -> read(stack).get(name), Objects::nonNull,
+        Partitions.Topic topic = RunningPlayground.awaitUntil(() -> partitions.read(stack).get(name), Objects::nonNull,
                 Duration.ofSeconds(10));
         if (topic == null) {
             throw new PlaygroundException("No service told who reads " + name + ": is the playground well? ./playground status",
@@ -191,11 +189,6 @@ final class PartitioningScenario implements Scenario {
         return topic;
     }
 
-    private Map<String, Partitions.Topic> read(Supervisor stack) {
-        List<Component> running = stack.status().stream().filter(Supervisor.Status::up)
-                .map(Supervisor.Status::component).toList();
-        return partitions.read(stack.stack(), running);
-    }
 
     private static long sum(List<Long> values) {
         return values.stream().mapToLong(Long::longValue).sum();

@@ -57,6 +57,13 @@ public final class Partitions {
         }
     }
 
+    /** Every topic the services of the stack as it runs now read, by name; empty if none of them answers. */
+    public Map<String, Topic> read(Supervisor supervisor) {
+        List<Component> running = supervisor.status().stream().filter(Supervisor.Status::up)
+                .map(Supervisor.Status::component).toList();
+        return read(supervisor.stack(), running);
+    }
+
     /** Every topic the running services read, by name; empty if none of them answers. */
     public Map<String, Topic> read(Stack stack, List<Component> running) {
         List<Object> answers = new ArrayList<>();
