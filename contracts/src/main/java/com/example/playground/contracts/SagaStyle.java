@@ -11,10 +11,16 @@ import java.util.Locale;
  */
 public enum SagaStyle {
     ORCHESTRATION,
-    CHOREOGRAPHY;
+    CHOREOGRAPHY,
+    /**
+     * Not a saga: the contrast to one. order-service places the order in one distributed transaction
+     * (PostgreSQL's prepared transactions in inventory-service and payment-service, order-service as
+     * the coordinator) and answers with its outcome. Never in a message: such an order publishes none.
+     */
+    TWO_PHASE_COMMIT;
 
-    /** How the HTTP API (requests, order and saga views) and the metrics' {@code style} tag spell it. */
+    /** How the HTTP API (requests, order and saga views) and the metrics' {@code style} tag spell it: "two-phase-commit". */
     public String apiName() {
-        return name().toLowerCase(Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 }

@@ -16,6 +16,11 @@ interface Scenario {
     /** What it shows, in one line. */
     String shows();
 
+    /** Whether it runs only on a stack started with {@code --db postgres} (ScenariosIT runs it on one of its own). */
+    default boolean needsPostgres() {
+        return false;
+    }
+
     /** Breaks, measures and checks; figures and checks go into the report. */
     void run(RunningPlayground playground, Report report);
 

@@ -28,7 +28,8 @@ public final class Scenarios {
             new EventSourcingScenario(),
             new LeaderElectionScenario(),
             new PartitioningScenario(),
-            new DistributedMonolithScenario());
+            new DistributedMonolithScenario(),
+            new TwoPhaseCommitScenario());
 
     private Scenarios() {
     }
@@ -37,9 +38,15 @@ public final class Scenarios {
         return ALL.stream().map(Scenario::name).toList();
     }
 
+    /** The scenarios that run on a stack on PostgreSQL only (true), or on any stack (false). */
+    public static List<String> names(boolean needingPostgres) {
+        return ALL.stream().filter(scenario -> scenario.needsPostgres() == needingPostgres).map(Scenario::name).toList();
+    }
+
     public static void list(PrintStream out) {
         int width = ALL.stream().mapToInt(scenario -> scenario.name().length()).max().orElse(0);
-        ALL.forEach(scenario -> out.printf("  %-" + width + "s  %s%n", scenario.name(), scenario.shows()));
+        ALL.forEach(scenario -> out.printf("  %-" + width + "s  %s%s%n", scenario.name(),
+                scenario.needsPostgres() ? "(--db postgres) " : "", scenario.shows()));
     }
 
     static Optional<Scenario> find(String name) {

@@ -11,8 +11,11 @@ import com.example.playground.contracts.StockRejected;
 import com.example.playground.contracts.StockReleased;
 import com.example.playground.contracts.StockReserved;
 import com.example.playground.support.messaging.Outbox;
+import com.example.playground.support.twophase.PreparedTransactions;
+import com.example.playground.support.web.ProblemException;
 import java.util.List;
 import java.util.Optional;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -26,10 +29,39 @@ class Reservations {
 
     private final StockRepository stock;
     private final Outbox outbox;
+    private final PreparedTransactions prepared;
 
-    Reservations(StockRepository stock, Outbox outbox) {
+    Reservations(StockRepository stock, Outbox outbox, PreparedTransactions prepared) {
         this.stock = stock;
         this.outbox = outbox;
+        this.prepared = prepared;
+    }
+
+    /**
+     * Two-phase commit, phase one (docs/patterns/two-phase-commit.md): reserves the order's stock in
+     * a transaction that is prepared, not committed, so its rows stay locked until the coordinator
+     * says commit or roll back. A shortage is a "no" vote (a 409 problem), with nothing prepared.
+     * No event: the coordinator already knows the outcome, and nobody else is waiting for it.
+     */
+    public void prepare(String orderId, List<OrderLine> items) {
+        prepared.prepare(orderId, () -> {
+            if (!stock.reservationsOf(orderId).isEmpty()) {
+                throw new ProblemException(HttpStatus.CONFLICT, "already-reserved", "Already reserved",
+                        "Order " + orderId + " holds stock already");
+            }
+            Optional<String> shortage = shortageIn(items);
+            if (shortage.isPresent() || !items.stream().allMatch(line -> stock.reserve(line.sku(), line.quantity()))) {
+                throw new ProblemException(HttpStatus.CONFLICT, "out-of-stock", "Out of stock",
+                        shortage.orElse("The stock changed while reserving"));
+            }
+            items.forEach(line -> stock.saveReservation(
+                    new Reservation(orderId, line.sku(), line.quantity(), Reservation.RESERVED, SagaStyle.TWO_PHASE_COMMIT)));
+        });
+    }
+
+    /** Phase two: the coordinator's decision. False when there was nothing prepared for the order (told before, or never prepared). */
+    public boolean end(String orderId, boolean commit) {
+        return commit ? prepared.commit(orderId) : prepared.rollback(orderId);
     }
 
     /** Orchestration: the saga-orchestrator asks. */

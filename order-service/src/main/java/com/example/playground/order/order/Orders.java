@@ -9,6 +9,7 @@ import com.example.playground.order.catalog.Catalog;
 import com.example.playground.order.catalog.CatalogItem;
 import com.example.playground.order.monolith.SynchronousCreditCheck;
 import com.example.playground.order.order.OrderRepository.IdempotencyRecord;
+import com.example.playground.order.twophase.TwoPhaseCommit;
 import com.example.playground.support.messaging.Outbox;
 import com.example.playground.support.web.ProblemException;
 import java.math.BigDecimal;
@@ -44,10 +45,11 @@ public class Orders {
     private final SagaStyle defaultSaga;
     private final EventKeys keys;
     private final SynchronousCreditCheck creditCheck;
+    private final TwoPhaseCommit twoPhaseCommit;
 
     Orders(OrderRepository orders, Catalog catalog, Outbox outbox, TransactionTemplate transaction, Clock clock,
             @Value("${playground.orders.default-saga:orchestration}") String defaultSaga, EventKeys keys,
-            SynchronousCreditCheck creditCheck) {
+            SynchronousCreditCheck creditCheck, TwoPhaseCommit twoPhaseCommit) {
         this.orders = orders;
         this.catalog = catalog;
         this.outbox = outbox;
@@ -56,6 +58,10 @@ public class Orders {
         this.defaultSaga = sagaStyle(defaultSaga);
         this.keys = keys;
         this.creditCheck = creditCheck;
+        this.twoPhaseCommit = twoPhaseCommit;
+        if (this.defaultSaga == SagaStyle.TWO_PHASE_COMMIT) {
+            throw new IllegalArgumentException("playground.orders.default-saga is a saga style: orchestration or choreography");
+        }
     }
 
     /** What placing an order answered: the order, and whether it was placed just now or earlier with the same key. */
@@ -68,6 +74,9 @@ public class Orders {
         Optional<OrderView> earlier = replay(idempotencyKey, requestHash);
         if (earlier.isPresent()) {
             return new Placed(earlier.get(), true);
+        }
+        if (saga == SagaStyle.TWO_PHASE_COMMIT) {
+            twoPhaseCommit.requireAvailable();
         }
         if (!orders.customerExists(request.customerId())) {
             throw new ProblemException(HttpStatus.UNPROCESSABLE_CONTENT, "unknown-customer", "Unknown customer",
@@ -83,21 +92,46 @@ public class Orders {
         // Chosen once and stored with the order: its later events reuse it, whatever the switch says then.
         String eventKey = keys.of(orderId, request.customerId());
         OffsetDateTime now = now();
+        List<OrderLine> items = lines.stream().map(line -> new OrderLine(line.sku(), line.quantity())).toList();
         try {
             transaction.executeWithoutResult(status -> {
                 orders.insert(orderId, request.customerId(), lines, total, saga, eventKey, now);
                 if (idempotencyKey != null) {
                     orders.saveIdempotencyKey(new IdempotencyRecord(idempotencyKey, requestHash, orderId), now);
                 }
-                outbox.publish(new OrderPlaced(orderId, request.customerId(),
-                        lines.stream().map(line -> new OrderLine(line.sku(), line.quantity())).toList(), total, saga),
-                        eventKey);
+                // Every order's events, also one placed by two-phase commit: the sagas ignore its style, the history shows it.
+                outbox.publish(new OrderPlaced(orderId, request.customerId(), items, total, saga), eventKey);
+                if (saga == SagaStyle.TWO_PHASE_COMMIT) {
+                    twoPhaseCommit.begin(orderId);
+                }
             });
         } catch (org.springframework.dao.DuplicateKeyException e) {
             // Another request with the same key won the race: answer as it did.
             return replay(idempotencyKey, requestHash).map(order -> new Placed(order, true)).orElseThrow(() -> e);
         }
+        if (saga == SagaStyle.TWO_PHASE_COMMIT) {
+            endTwoPhaseCommit(orderId, twoPhaseCommit.vote(orderId, request.customerId(), items, total));
+        }
         return new Placed(orders.find(orderId).orElseThrow(), false);
+    }
+
+    /**
+     * The coordinator's decision (commit when nobody refused) logged with the order's end in one local
+     * transaction, then told to the participants. Also what recovery calls for an order whose
+     * coordinator died before deciding: then with a refusal, as an undecided order is aborted.
+     */
+    void endTwoPhaseCommit(String orderId, String refusal) {
+        transaction.executeWithoutResult(status -> {
+            if (!twoPhaseCommit.decide(orderId, refusal == null)) {
+                return;
+            }
+            if (refusal == null) {
+                approve(orderId);
+            } else {
+                reject(orderId, refusal);
+            }
+        });
+        twoPhaseCommit.finish(orderId);
     }
 
     public Optional<OrderView> find(String orderId) {
@@ -169,12 +203,12 @@ public class Orders {
 
     static SagaStyle sagaStyle(String name) {
         for (SagaStyle style : SagaStyle.values()) {
-            if (style.name().equalsIgnoreCase(name)) {
+            if (style.apiName().equalsIgnoreCase(name) || style.name().equalsIgnoreCase(name)) {
                 return style;
             }
         }
         throw new ProblemException(HttpStatus.BAD_REQUEST, "unknown-saga-style", "Unknown saga style",
-                "saga must be \"orchestration\" or \"choreography\", not \"" + name + "\"");
+                "saga must be \"orchestration\", \"choreography\" or \"two-phase-commit\", not \"" + name + "\"");
     }
 
     /** Same key + same request means the same order; the hash is what "same request" means. */

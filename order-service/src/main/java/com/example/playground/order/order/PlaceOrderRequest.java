@@ -10,7 +10,7 @@ import jakarta.validation.constraints.Size;
 import java.util.List;
 
 /**
- * The body of {@code POST /api/orders}. {@code saga} is optional: "orchestration" or "choreography".
+ * The body of {@code POST /api/orders}. {@code saga} is optional: "orchestration", "choreography", or "two-phase-commit" (not a saga: the contrast, on PostgreSQL only).
  * Read strictly (support's StrictJson): a quantity of 1.5 or "2", or a property not named here, is a
  * 400 {@code malformed-request}; ids must be {@link Identifier}s, at most 50 lines of 1 to 100,000.
  */

@@ -5,7 +5,9 @@ import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -23,6 +25,8 @@ public class InventoryStub implements AutoCloseable {
     private final HttpServer server;
     /** Every request it was sent: the bad-input tests check that none was made for a refused request. */
     private final AtomicInteger requests = new AtomicInteger();
+    /** What the two participants were told, in order: "POST <path>" of each two-phase-commit call. */
+    private final List<String> twoPhaseCalls = new CopyOnWriteArrayList<>();
 
     /** A started stub, registered as the instances of inventory-service and payment-service. */
     public static InventoryStub registeredIn(DynamicPropertyRegistry registry) throws IOException {
@@ -45,6 +49,19 @@ public class InventoryStub implements AutoCloseable {
             answer(exchange, 200, "application/json", "{\"customerId\":\"%s\",\"credit\":%s}"
                     .formatted(customer, customer.equals("bob") ? "5.00" : "10000.00"));
         });
+        // Both participants of two-phase commit: a vote is yes unless it is for rare-coin (inventory) or bob (payment).
+        server.createContext("/internal/two-phase-commit/", exchange -> {
+            String path = exchange.getRequestURI().getPath();
+            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            twoPhaseCalls.add(exchange.getRequestMethod() + " " + path);
+            boolean refused = body.contains("rare-coin") || body.contains("\"bob\"");
+            if (refused) {
+                answer(exchange, 409, "application/problem+json",
+                        "{\"type\":\"urn:playground:problem:out-of-stock\",\"status\":409,\"detail\":\"not this one\"}");
+            } else {
+                answer(exchange, 200, "application/json", "{\"ended\":true}");
+            }
+        });
         server.createContext("/api/inventory/reservations",
                 exchange -> answer(exchange, 200, "application/json", "[{\"sku\":\"book\",\"quantity\":2,\"status\":\"RESERVED\"}]"));
         server.createContext("/api/inventory/", exchange -> {
@@ -64,6 +81,11 @@ public class InventoryStub implements AutoCloseable {
             answer(exchange, status, status == 404 ? "application/problem+json" : "application/json", body);
         });
         server.start();
+    }
+
+    /** The two-phase-commit calls made for one order: "POST <path>" with the order id left out. */
+    List<String> twoPhaseCallsFor(String orderId) {
+        return twoPhaseCalls.stream().filter(call -> call.contains(orderId)).map(call -> call.replace("/" + orderId, "")).toList();
     }
 
     int requests() {

@@ -31,7 +31,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import com.example.playground.order.twophase.TwoPhaseCommit;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -92,6 +95,7 @@ class OrdersIntegrationTests {
     @Autowired RetryRegistry retries;
     @Autowired MeterRegistry meters;
     @Autowired OrderTimingsEndpoint orderTimings;
+    @Autowired TwoPhaseCommit twoPhaseCommit;
 
     KafkaProbe probe;
 
@@ -299,6 +303,53 @@ class OrdersIntegrationTests {
         probe.await(OrderPlaced.class, orderId);
         await().untilAsserted(() -> assertThat(meters.get("playground.outbox.pending").gauge().value()).isZero());
         assertThat(meters.get("playground.outbox.lag").gauge().value()).isZero();
+    }
+
+    @Test
+    void anOrderPlacedByTwoPhaseCommitEndsInTheAnswerWhereTheDatabaseCanPrepareAndIsRefusedWhereItCannot() {
+        String twoPhase = ALICE_TWO_BOOKS.replace("orchestration", "two-phase-commit");
+        if (!twoPhaseCommit.available()) {
+            // H2: nothing is asked of the participants and nothing is stored.
+            long orders = countOrders();
+            assertThat(post(twoPhase, null)).hasStatus(HttpStatus.CONFLICT).bodyJson()
+                    .extractingPath("$.type").isEqualTo("urn:playground:problem:two-phase-commit-unavailable");
+            assertThat(countOrders()).isEqualTo(orders);
+            return;
+        }
+        MvcTestResult approved = post(twoPhase, null);
+        assertThat(approved).hasStatus(HttpStatus.CREATED).bodyJson().extractingPath("$.status").isEqualTo("APPROVED");
+        assertThat(inventory.twoPhaseCallsFor(orderIdOf(approved))).containsExactly(
+                "POST /internal/two-phase-commit/reservations", "POST /internal/two-phase-commit/charges",
+                "POST /internal/two-phase-commit/reservations/commit", "POST /internal/two-phase-commit/charges/commit");
+        assertThat(probe.await(OrderPlaced.class, orderIdOf(approved)).saga()).isEqualTo(SagaStyle.TWO_PHASE_COMMIT);
+        probe.await(OrderApproved.class, orderIdOf(approved));
+
+        // payment-service votes no for bob: both are told to roll back (inventory had prepared), the order is REJECTED.
+        MvcTestResult declined = post(twoPhase.replace("alice", "bob"), null);
+        assertThat(declined).hasStatus(HttpStatus.CREATED).bodyJson().extractingPath("$.status").isEqualTo("REJECTED");
+        assertThat(inventory.twoPhaseCallsFor(orderIdOf(declined))).containsExactly(
+                "POST /internal/two-phase-commit/reservations", "POST /internal/two-phase-commit/charges",
+                "POST /internal/two-phase-commit/reservations/rollback", "POST /internal/two-phase-commit/charges/rollback");
+        assertThat(probe.await(OrderRejected.class, orderIdOf(declined)).reason()).contains("payment-service voted no");
+    }
+
+    @Test
+    void anOrderWhoseCoordinatorDiedBeforeDecidingIsAbortedByRecovery() {
+        Assumptions.assumeTrue(twoPhaseCommit.available(), "two-phase commit runs on PostgreSQL only");
+        // What a killed coordinator leaves: the order PENDING, its log PREPARING, nobody deciding it.
+        String orderId = UUID.randomUUID().toString();
+        OffsetDateTime earlier = OffsetDateTime.now().minusSeconds(30);
+        jdbc.sql("insert into orders (order_id, customer_id, total, status, saga_style, created_at, updated_at, event_key)"
+                        + " values (:id, 'alice', 25.00, 'PENDING', 'TWO_PHASE_COMMIT', :at, :at, :id)")
+                .param("id", orderId).param("at", earlier).update();
+        jdbc.sql("insert into two_phase_commit (order_id, state, started_at, updated_at) values (:id, 'PREPARING', :at, :at)")
+                .param("id", orderId).param("at", earlier).update();
+
+        assertThat(probe.await(OrderRejected.class, orderId).reason()).contains("aborted on recovery");
+        await().untilAsserted(() -> assertThat(inventory.twoPhaseCallsFor(orderId)).containsExactly(
+                "POST /internal/two-phase-commit/reservations/rollback", "POST /internal/two-phase-commit/charges/rollback"));
+        assertThat(jdbc.sql("select state from two_phase_commit where order_id = :id").param("id", orderId)
+                .query(String.class).single()).isEqualTo("ABORTED");
     }
 
     @Test

@@ -1,0 +1,72 @@
+package com.example.playground.order.order;
+
+import com.example.playground.order.twophase.TwoPhaseCommit;
+import com.example.playground.support.leader.Leadership;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * The coordinator's recovery, every two seconds on the leading instance: an order placed by
+ * two-phase commit that no coordinator is deciding any more (order-service was killed between the
+ * votes and the decision) is aborted, as nothing was promised yet (presumed abort); an order decided
+ * but not told to every participant is told again. Until this runs, the participants hold their
+ * prepared transactions and their locks: nothing else can end them. On a thread of its own: it calls
+ * the participants, which must not hold up the outbox relay on the {@code @Scheduled} thread.
+ */
+@Component
+class TwoPhaseRecovery implements DisposableBean {
+
+    private static final Logger log = LoggerFactory.getLogger(TwoPhaseRecovery.class);
+    /** Longer than an order placed just now takes to reach its first vote, so this never aborts one still starting. */
+    private static final Duration UNDECIDED_FOR = Duration.ofSeconds(5);
+
+    private final TwoPhaseCommit twoPhaseCommit;
+    private final Orders orders;
+    private final Leadership leadership;
+    private final ScheduledExecutorService every = Executors.newSingleThreadScheduledExecutor(task -> {
+        Thread thread = new Thread(task, "two-phase-commit-recovery");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    TwoPhaseRecovery(TwoPhaseCommit twoPhaseCommit, Orders orders, Leadership leadership) {
+        this.twoPhaseCommit = twoPhaseCommit;
+        this.orders = orders;
+        this.leadership = leadership;
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    void start() {
+        if (twoPhaseCommit.available()) {
+            every.scheduleWithFixedDelay(this::recover, 2, 2, TimeUnit.SECONDS);
+        }
+    }
+
+    void recover() {
+        if (!leadership.isLeader()) {
+            return;
+        }
+        try {
+            for (String orderId : twoPhaseCommit.undecided(UNDECIDED_FOR)) {
+                log.info("Recovering two-phase commit of order {}: undecided, so aborted", orderId);
+                orders.endTwoPhaseCommit(orderId, "order-service stopped coordinating before it decided: aborted on recovery");
+            }
+            twoPhaseCommit.unfinished().forEach(twoPhaseCommit::finish);
+        } catch (RuntimeException e) {
+            log.warn("Two-phase commit recovery failed this round, next in 2 s: {}", e.toString());
+        }
+    }
+
+    @Override
+    public void destroy() {
+        every.shutdownNow();
+    }
+}
