@@ -15,7 +15,8 @@ public enum SagaStyle {
     /**
      * Not a saga: the contrast to one. order-service places the order in one distributed transaction
      * (PostgreSQL's prepared transactions in inventory-service and payment-service, order-service as
-     * the coordinator) and answers with its outcome. Never in a message: such an order publishes none.
+     * the coordinator) and answers with its outcome. Its OrderPlaced, OrderApproved and OrderRejected
+     * carry this style like any order's: the sagas leave such an order alone, the order history shows it.
      */
     TWO_PHASE_COMMIT;
 

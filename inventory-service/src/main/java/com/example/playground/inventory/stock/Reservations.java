@@ -59,6 +59,10 @@ class Reservations {
         });
     }
 
+    public List<String> prepared() {
+        return prepared.ids();
+    }
+
     /** Phase two: the coordinator's decision. False when there was nothing prepared for the order (told before, or never prepared). */
     public boolean end(String orderId, boolean commit) {
         return commit ? prepared.commit(orderId) : prepared.rollback(orderId);

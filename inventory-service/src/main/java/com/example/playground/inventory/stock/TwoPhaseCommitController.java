@@ -6,6 +6,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import java.util.List;
+import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -28,6 +29,12 @@ class TwoPhaseCommitController {
     }
 
     record Ended(boolean ended) {
+    }
+
+    /** The orders whose reservations are prepared now, for the coordinator's recovery. */
+    @GetMapping("/internal/two-phase-commit/reservations")
+    List<String> prepared() {
+        return reservations.prepared();
     }
 
     /** Phase one: 200 when prepared (a yes vote), 409 with the reason otherwise. */

@@ -53,7 +53,7 @@ class OrderHistory {
                             placed_at = :at, events = events + 1, updated_at = greatest(updated_at, :at)
                         where order_id = :id""")
                 .param("customer", placed.customerId())
-                .param("saga", placed.saga() == null ? null : placed.saga().name().toLowerCase())
+                .param("saga", placed.saga() == null ? null : placed.saga().apiName())
                 .param("total", placed.total())
                 .param("items", items.length() > 2000 ? items.substring(0, 1997) + "..." : items)
                 .param("at", utc(at))

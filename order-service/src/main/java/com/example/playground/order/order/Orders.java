@@ -110,7 +110,12 @@ public class Orders {
             return replay(idempotencyKey, requestHash).map(order -> new Placed(order, true)).orElseThrow(() -> e);
         }
         if (saga == SagaStyle.TWO_PHASE_COMMIT) {
-            endTwoPhaseCommit(orderId, twoPhaseCommit.vote(orderId, request.customerId(), items, total));
+            try {
+                endTwoPhaseCommit(orderId, twoPhaseCommit.vote(orderId, request.customerId(), items, total));
+            } finally {
+                // Whatever failed on the way (a fault at the decision, the database), recovery may take the order over now.
+                twoPhaseCommit.leave(orderId);
+            }
         }
         return new Placed(orders.find(orderId).orElseThrow(), false);
     }

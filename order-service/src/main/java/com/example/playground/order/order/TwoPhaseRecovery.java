@@ -17,7 +17,8 @@ import org.springframework.stereotype.Component;
  * The coordinator's recovery, every two seconds on the leading instance: an order placed by
  * two-phase commit that no coordinator is deciding any more (order-service was killed between the
  * votes and the decision) is aborted, as nothing was promised yet (presumed abort); an order decided
- * but not told to every participant is told again. Until this runs, the participants hold their
+ * but not told to every participant is told again; a transaction a participant holds prepared for an
+ * order that has ended (its prepare came late) is told the outcome again. Until this runs, the participants hold their
  * prepared transactions and their locks: nothing else can end them. On a thread of its own: it calls
  * the participants, which must not hold up the outbox relay on the {@code @Scheduled} thread.
  */
@@ -60,6 +61,10 @@ class TwoPhaseRecovery implements DisposableBean {
                 orders.endTwoPhaseCommit(orderId, "order-service stopped coordinating before it decided: aborted on recovery");
             }
             twoPhaseCommit.unfinished().forEach(twoPhaseCommit::finish);
+            int strays = twoPhaseCommit.endStrays();
+            if (strays > 0) {
+                log.info("Recovering two-phase commit: told {} prepared transaction(s) of ended orders their outcome again", strays);
+            }
         } catch (RuntimeException e) {
             log.warn("Two-phase commit recovery failed this round, next in 2 s: {}", e.toString());
         }

@@ -52,6 +52,14 @@ class Participants {
                 .toBodilessEntity();
     }
 
+    /** The order ids of the transactions a participant holds prepared now. */
+    List<String> prepared(String participant) {
+        RestClient client = participant.equals("inventory-service") ? inventory : payment;
+        String what = participant.equals("inventory-service") ? "reservations" : "charges";
+        String[] ids = client.get().uri(PREFIX + what).retrieve().body(String[].class);
+        return ids == null ? List.of() : List.of(ids);
+    }
+
     private static final String PREFIX = "/internal/two-phase-commit/";
 
     private static String vote(String participant, Runnable prepare) {

@@ -109,9 +109,32 @@ public class TwoPhaseCommit {
             return true;
         } catch (RuntimeException unreachable) {
             return false;
-        } finally {
-            inFlight.remove(orderId);
         }
+    }
+
+    /** This process no longer coordinates the order: from now on recovery ends it if it is left undecided or untold. */
+    public void leave(String orderId) {
+        inFlight.remove(orderId);
+    }
+
+    /**
+     * A participant's prepared transaction whose order the log has ended (or never knew) is told the
+     * outcome again: a prepare that arrived after its rollback (the coordinator gave up on that vote,
+     * or recovery aborted the order meanwhile) would otherwise hold its locks with nobody to end it.
+     * The number told.
+     */
+    public int endStrays() {
+        int told = 0;
+        for (String participant : Participants.ALL) {
+            for (String orderId : participants.prepared(participant)) {
+                State state = stateOf(orderId);
+                if (state == State.COMMITTED || state == State.ABORTED || state == null) {
+                    participants.tell(participant, orderId, state == State.COMMITTED);
+                    told++;
+                }
+            }
+        }
+        return told;
     }
 
     /** Orders voted on by a coordinator that is gone (this process restarted, say): not in flight here, undecided for a while. */

@@ -8,6 +8,8 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
 import java.math.BigDecimal;
 import org.springframework.http.HttpStatus;
+import java.util.List;
+import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -35,6 +37,12 @@ class TwoPhaseCommitController {
     }
 
     record Ended(boolean ended) {
+    }
+
+    /** The orders whose charges are prepared now, for the coordinator's recovery. */
+    @GetMapping("/internal/two-phase-commit/charges")
+    List<String> prepared() {
+        return prepared.ids();
     }
 
     /** Phase one: 200 when prepared (a yes vote), 409 with the reason otherwise, nothing prepared. */

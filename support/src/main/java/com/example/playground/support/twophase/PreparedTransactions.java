@@ -28,10 +28,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 public class PreparedTransactions {
 
-    /** The names are spliced into the statements (PostgreSQL takes no parameter there): only ids we make. */
     /** How long a prepare waits for a locked row; the coordinator waits longer for a vote (order-service's TwoPhaseCommitConfiguration). */
     public static final String LOCK_WAIT = "1s";
 
+    /** The names are spliced into the statements (PostgreSQL takes no parameter there): identifiers only. */
     private static final Pattern ID = Pattern.compile(Identifier.PATTERN);
 
     private final String service;
@@ -72,7 +72,7 @@ public class PreparedTransactions {
                 // while it still comes, which would leave it prepared with nobody to end it.
                 jdbc.sql("set local lock_timeout = '" + LOCK_WAIT + "'").update();
                 work.run();
-            // Ends the transaction on this connection; the commit Spring then asks for finds none and does nothing.
+                // Ends the transaction on this connection; the commit Spring then asks for finds none and does nothing.
                 jdbc.sql("prepare transaction '" + name + "'").update();
             });
         } catch (DataAccessException e) {
@@ -98,13 +98,18 @@ public class PreparedTransactions {
     private boolean end(String id, String statement) {
         requireAvailable();
         String name = name(id);
-        if (jdbc.sql("select count(*) from pg_prepared_xacts where gid = :gid").param("gid", name).query(Long.class)
+        if (jdbc.sql("select count(*) from pg_prepared_xacts where gid = :gid and database = current_database()").param("gid", name).query(Long.class)
                 .single() == 0) {
             return false;
         }
         // Outside any transaction (PostgreSQL requires it): the client's connections commit on their own.
         jdbc.sql(statement + " '" + name + "'").update();
         return true;
+    }
+
+    /** The ids (order ids) of this service's prepared transactions, oldest first: what a coordinator's recovery asks for. */
+    public List<String> ids() {
+        return list().stream().map(Prepared::id).toList();
     }
 
     /** This service's prepared transactions, oldest first, with the locks each holds and the sessions waiting on it. */
@@ -119,7 +124,7 @@ public class PreparedTransactions {
                               where x.locktype = 'transactionid' and x.transactionid = p.transaction)) as locks,
                           (select count(*) from pg_locks w
                            where not w.granted and w.locktype = 'transactionid' and w.transactionid = p.transaction) as waiting
-                        from pg_prepared_xacts p where p.gid like :prefix order by p.prepared""")
+                        from pg_prepared_xacts p where p.gid like :prefix and p.database = current_database() order by p.prepared""")
                 .param("prefix", service + ":%")
                 .query((rs, row) -> new Prepared(rs.getString("gid").substring(service.length() + 1),
                         rs.getObject("prepared", OffsetDateTime.class), rs.getLong("locks"), rs.getLong("waiting")))

@@ -7,7 +7,7 @@ import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 
 /**
- * {@code /actuator/prepared-transactions} on the management port: whether this service can take
+ * {@code /actuator/preparedtransactions} on the management port: whether this service can take
  * part in two-phase commit, and its prepared transactions now: each one's age, the locks it holds and
  * the sessions waiting for them. What a coordinator that died between prepare and commit leaves behind.
  */
