@@ -42,7 +42,8 @@ public final class Labs {
             new StaleHistoryLab(),
             new LyingBalanceLab(),
             new LeaderLeaseLab(),
-            new IdleInstanceLab());
+            new IdleInstanceLab(),
+            new CheckoutNeedsEveryoneLab());
 
     private final Supervisor supervisor;
     private final PrintStream out;

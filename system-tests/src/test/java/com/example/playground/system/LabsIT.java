@@ -52,6 +52,7 @@ class LabsIT {
             stale-history                | order-history-paused is still on
             lying-balance                | balance-projection-corrupt is still on
             leader-lease                 | nobody led inventory-service for 15 s
+            checkout-needs-everyone      | distributed-monolith is still on in order-service
             """)
     void failsRightAfterItsStartAndPassesWithItsSolution(String lab, String stillWrong) {
         labs.start(lab);
