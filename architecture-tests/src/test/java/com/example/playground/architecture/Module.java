@@ -144,7 +144,7 @@ enum Module {
     }
 
     /** Maven passes the checkout's root; from an IDE the working folder is this module's, one below it. */
-    private static Path checkoutRoot() {
+    static Path checkoutRoot() {
         String home = System.getProperty("playground.home");
         return (home == null ? Path.of("..") : Path.of(home)).toAbsolutePath().normalize();
     }

@@ -29,7 +29,8 @@ public final class Scenarios {
             new LeaderElectionScenario(),
             new PartitioningScenario(),
             new DistributedMonolithScenario(),
-            new TwoPhaseCommitScenario());
+            new TwoPhaseCommitScenario(),
+            new SharedDatabaseScenario());
 
     private Scenarios() {
     }

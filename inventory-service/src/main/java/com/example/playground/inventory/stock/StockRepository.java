@@ -41,7 +41,7 @@ class StockRepository {
     }
 
     List<Reservation> reservationsOf(String orderId) {
-        return jdbc.sql("select order_id, sku, quantity, status, saga_style from reservation where order_id = :orderId order by sku")
+        return jdbc.sql("select order_id, sku, units as quantity, status, saga_style from reservation where order_id = :orderId order by sku")
                 .param("orderId", orderId)
                 .query(Reservation.class)
                 .list();
@@ -49,7 +49,7 @@ class StockRepository {
 
     void saveReservation(Reservation reservation) {
         jdbc.sql("""
-                        insert into reservation (order_id, sku, quantity, status, saga_style)
+                        insert into reservation (order_id, sku, units, status, saga_style)
                         values (:orderId, :sku, :quantity, :status, :sagaStyle)""")
                 .param("orderId", reservation.orderId())
                 .param("sku", reservation.sku())

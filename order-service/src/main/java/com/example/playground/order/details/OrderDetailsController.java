@@ -3,6 +3,7 @@ package com.example.playground.order.details;
 import com.example.playground.order.details.OrderDetails.Part;
 import com.example.playground.order.order.OrderView;
 import com.example.playground.order.order.Orders;
+import com.example.playground.order.shareddatabase.InventoryTables;
 import com.example.playground.support.web.Identifier;
 import com.example.playground.support.web.ProblemException;
 import io.github.resilience4j.bulkhead.BulkheadFullException;
@@ -23,10 +24,12 @@ class OrderDetailsController {
 
     private final Orders orders;
     private final Neighbours neighbours;
+    private final InventoryTables inventoryTables;
 
-    OrderDetailsController(Orders orders, Neighbours neighbours) {
+    OrderDetailsController(Orders orders, Neighbours neighbours, InventoryTables inventoryTables) {
         this.orders = orders;
         this.neighbours = neighbours;
+        this.inventoryTables = inventoryTables;
     }
 
     @GetMapping("/api/orders/{orderId}/details")
@@ -34,9 +37,14 @@ class OrderDetailsController {
         OrderView order = orders.find(orderId).orElseThrow(() -> new ProblemException(HttpStatus.NOT_FOUND,
                 "order-not-found", "Order not found", "There is no order '" + orderId + "'"));
         CompletableFuture<Part> payments = ask(Neighbours.PAYMENT, () -> neighbours.paymentsOf(orderId));
-        CompletableFuture<Part> reservations = ask(Neighbours.INVENTORY, () -> neighbours.reservationsOf(orderId));
+        // With the shared-database switch on (an anti-pattern), read from inventory's table instead of asking it.
+        CompletableFuture<Part> reservations = inventoryTables.inUse()
+                ? ask(SHARED_TABLE, () -> inventoryTables.reservationsOf(orderId))
+                : ask(Neighbours.INVENTORY, () -> neighbours.reservationsOf(orderId));
         return new OrderDetails(order, payments.join(), reservations.join());
     }
+
+    static final String SHARED_TABLE = "inventory-service's table (shared-database)";
 
     private static CompletableFuture<Part> ask(String source, Supplier<CompletableFuture<JsonNode>> call) {
         long started = System.nanoTime();
@@ -60,6 +68,9 @@ class OrderDetailsController {
         }
         if (cause instanceof CallNotPermittedException) {
             return source + " is failing: its circuit breaker is open";
+        }
+        if (cause instanceof InventoryTables.ReadFailed) {
+            return cause.getMessage();
         }
         if (cause instanceof BulkheadFullException) {
             return source + " already has as many calls in progress as it may (bulkhead full)";

@@ -534,7 +534,7 @@ class OrdersIntegrationTests {
                 .bodyJson().extractingPath("$.type").isEqualTo("urn:playground:problem:order-not-found");
     }
 
-    private MvcTestResult post(String body, String idempotencyKey) {
+    MvcTestResult post(String body, String idempotencyKey) {
         var request = mvc.post().uri("/api/orders").contentType(MediaType.APPLICATION_JSON).content(body);
         if (idempotencyKey != null) {
             request = request.header("Idempotency-Key", idempotencyKey);
@@ -542,7 +542,7 @@ class OrdersIntegrationTests {
         return request.exchange();
     }
 
-    private String orderIdOf(MvcTestResult result) {
+    String orderIdOf(MvcTestResult result) {
         return json.readTree(result.getResponse().getContentAsByteArray()).get("orderId").asString();
     }
 

@@ -25,7 +25,11 @@ public enum Switch {
                     + " one partition, read by one consumer thread in each group, while the others idle (a hot key)"),
     DISTRIBUTED_MONOLITH("distributed-monolith", Kind.ANTI_PATTERN, false,
             "Placing an order asks payment-service synchronously, inside the request, whether the customer's credit covers"
-                    + " it: with payment-service down or slow no order can be placed, where the saga would have waited for it");
+                    + " it: with payment-service down or slow no order can be placed, where the saga would have waited for it"),
+    SHARED_DATABASE("shared-database", Kind.ANTI_PATTERN, false,
+            "On PostgreSQL: an order's details read inventory-service's reservation table directly, with the database"
+                    + " owner's account, instead of asking inventory-service: written against the table as it was, the read"
+                    + " fails since inventory-service changed its schema (its API did not change)");
 
     /** Whether switching it on breaks something, or removes the safeguard against a failure. */
     enum Kind {

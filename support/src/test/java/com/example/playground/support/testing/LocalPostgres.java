@@ -41,8 +41,9 @@ public final class LocalPostgres {
     public static void use(DynamicPropertyRegistry registry, String schema) {
         dropSchema(schema);
         registry.add("spring.datasource.url", () -> URL);
-        registry.add("spring.datasource.username", () -> USER);
-        registry.add("spring.datasource.password", () -> PASSWORD);
+        // The owner, who runs the migrations; the service itself runs as its own role (playground.db.role).
+        registry.add("playground.db.username", () -> USER);
+        registry.add("playground.db.password", () -> PASSWORD);
         registry.add("playground.db.schema", () -> schema);
     }
 
