@@ -84,13 +84,7 @@ final class EurekaTimingsLab implements Lab {
     @Override
     public void check(LabBench bench, Verdict verdict) {
         RunningPlayground p = bench.playground();
-        Supervisor supervisor = bench.supervisor();
-        boolean runsOnce = supervisor.stack().instancesOf(SERVICE) < 2;
-        Supervisor two = supervisor;
-        if (runsOnce) {
-            p.say(SERVICE + " runs once: adding " + SECOND + " for this check (it is stopped again afterwards).");
-            two = supervisor.scaled(SERVICE, 2);
-        }
+        Supervisor two = p.twoInstancesOf(SERVICE, "check");
         Component second = two.stack().component(SECOND);
         Duration listedFor = null;
         String lease;
@@ -105,10 +99,7 @@ final class EurekaTimingsLab implements Lab {
             }
         } finally {
             forget(bench, two, second);
-            if (runsOnce) {
-                p.say("Back to one instance of " + SERVICE + ", as the check found the stack.");
-                supervisor.up(PATIENCE);
-            } else {
+            if (!p.backToOneIfAdded(SERVICE, "check")) {
                 two.start(SECOND, PATIENCE);
             }
         }

@@ -78,13 +78,7 @@ final class IdleInstanceLab implements Lab {
     @Override
     public void check(LabBench bench, Verdict verdict) {
         RunningPlayground p = bench.playground();
-        Supervisor supervisor = bench.supervisor();
-        boolean runsOnce = supervisor.stack().instancesOf(SERVICE) < 2;
-        Supervisor two = supervisor;
-        if (runsOnce) {
-            p.say(SERVICE + " runs once: adding " + SECOND + " for this check (it is stopped again afterwards).");
-            two = supervisor.scaled(SERVICE, 2);
-        }
+        Supervisor two = p.twoInstancesOf(SERVICE, "check");
         Partitions.Reader reader;
         try {
             two.up(PATIENCE);
@@ -92,10 +86,7 @@ final class IdleInstanceLab implements Lab {
             reader = RunningPlayground.awaitUntil(() -> read(both), r -> r != null && !r.rebalancing()
                     && r.heldBy(SECOND) > 0, SETTLE);
         } finally {
-            if (runsOnce) {
-                p.say("Back to one instance of " + SERVICE + ", as the check found the stack.");
-                supervisor.up(PATIENCE);
-            }
+            p.backToOneIfAdded(SERVICE, "check");
         }
         if (reader == null) {
             verdict.expect(false, "", "no instance of " + SERVICE + " told who reads " + TOPIC + ": is it well? ./playground status");

@@ -79,13 +79,7 @@ final class LeaderLeaseLab implements Lab {
     @Override
     public void check(LabBench bench, Verdict verdict) {
         RunningPlayground p = bench.playground();
-        Supervisor supervisor = bench.supervisor();
-        boolean runsOnce = supervisor.stack().instancesOf(SERVICE) < 2;
-        Supervisor two = supervisor;
-        if (runsOnce) {
-            p.say(SERVICE + " runs once: adding " + INSTANCES.get(1) + " for this check (it is stopped again afterwards).");
-            two = supervisor.scaled(SERVICE, 2);
-        }
+        Supervisor two = p.twoInstancesOf(SERVICE, "check");
         String leader = null;
         Duration handover = null;
         try {
@@ -112,10 +106,7 @@ final class LeaderLeaseLab implements Lab {
                 }
             }
         } finally {
-            if (runsOnce) {
-                p.say("Back to one instance of " + SERVICE + ", as the check found the stack.");
-                supervisor.up(PATIENCE);
-            } else if (leader != null) {
+            if (!p.backToOneIfAdded(SERVICE, "check") && leader != null) {
                 two.start(leader, PATIENCE);
             }
         }

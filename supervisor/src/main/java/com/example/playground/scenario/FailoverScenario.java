@@ -32,11 +32,7 @@ final class FailoverScenario implements Scenario {
 
     @Override
     public void run(RunningPlayground p, Report report) {
-        Supervisor two = p.supervisor();
-        if (runsOnce(p)) {
-            p.say(SERVICE + " runs once: adding " + SECOND + " for this scenario (it is stopped again afterwards).");
-            two = p.supervisor().scaled(SERVICE, 2);
-        }
+        Supervisor two = p.twoInstancesOf(SERVICE, "scenario");
         Instant asked = Instant.now();
         // Starts the second instance if it does not run (added now, or killed earlier by hand).
         if (two.up(PATIENCE)) {
@@ -87,16 +83,10 @@ final class FailoverScenario implements Scenario {
      */
     @Override
     public void heal(RunningPlayground p) {
-        if (runsOnce(p)) {
-            p.say("Back to one instance of " + SERVICE + ", as the scenario found the stack.");
-            p.supervisor().up(PATIENCE);
-        }
+        p.backToOneIfAdded(SERVICE, "scenario");
         p.healEverything();
     }
 
-    private static boolean runsOnce(RunningPlayground p) {
-        return p.supervisor().stack().instancesOf(SERVICE) < 2;
-    }
 
     /** How many API requests the second instance has answered so far (its own count). */
     private static double served(Supervisor two) {

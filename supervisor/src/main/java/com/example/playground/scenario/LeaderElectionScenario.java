@@ -42,11 +42,7 @@ final class LeaderElectionScenario implements Scenario {
 
     @Override
     public void run(RunningPlayground p, Report report) {
-        Supervisor two = p.supervisor();
-        if (runsOnce(p)) {
-            p.say(SERVICE + " runs once: adding " + INSTANCES.get(1) + " for this scenario (it is stopped again afterwards).");
-            two = p.supervisor().scaled(SERVICE, 2);
-        }
+        Supervisor two = p.twoInstancesOf(SERVICE, "scenario");
         two.up(PATIENCE);
         Supervisor stack = two;
         Map<String, Boolean> leads = RunningPlayground.awaitUntil(() -> leading(stack),
@@ -121,16 +117,10 @@ final class LeaderElectionScenario implements Scenario {
     /** Faults healed, the killed instance started again; a stack found with one instance gets back to one. */
     @Override
     public void heal(RunningPlayground p) {
-        if (runsOnce(p)) {
-            p.say("Back to one instance of " + SERVICE + ", as the scenario found the stack.");
-            p.supervisor().up(PATIENCE);
-        }
+        p.backToOneIfAdded(SERVICE, "scenario");
         p.healEverything();
     }
 
-    private static boolean runsOnce(RunningPlayground p) {
-        return p.supervisor().stack().instancesOf(SERVICE) < 2;
-    }
 
     private static Map<String, Boolean> leading(Supervisor stack) {
         return INSTANCES.stream().collect(Collectors.toMap(Function.identity(), i -> stack.management().leads(i)));

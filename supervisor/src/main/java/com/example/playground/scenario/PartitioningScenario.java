@@ -129,11 +129,7 @@ final class PartitioningScenario implements Scenario {
     }
 
     private void rebalance(RunningPlayground p, Report report) {
-        Supervisor two = p.supervisor();
-        if (runsOnce(p)) {
-            p.say(SERVICE + " runs once: adding " + SECOND + " for this scenario (it is stopped again afterwards).");
-            two = p.supervisor().scaled(SERVICE, 2);
-        }
+        Supervisor two = p.twoInstancesOf(SERVICE, "scenario");
         two.up(PATIENCE);
         Supervisor stack = two;
         Partitions.Reader shared = RunningPlayground.awaitUntil(() -> topic(stack, COMMANDS).reader(SERVICE),
@@ -197,14 +193,8 @@ final class PartitioningScenario implements Scenario {
     /** Switch off, faults healed; a stack found with one instance of inventory-service gets back to one. */
     @Override
     public void heal(RunningPlayground p) {
-        if (runsOnce(p)) {
-            p.say("Back to one instance of " + SERVICE + ", as the scenario found the stack.");
-            p.supervisor().up(PATIENCE);
-        }
+        p.backToOneIfAdded(SERVICE, "scenario");
         p.healEverything();
     }
 
-    private static boolean runsOnce(RunningPlayground p) {
-        return p.supervisor().stack().instancesOf(SERVICE) < 2;
-    }
 }

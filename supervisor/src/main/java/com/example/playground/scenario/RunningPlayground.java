@@ -25,6 +25,9 @@ import java.util.stream.IntStream;
  */
 public final class RunningPlayground {
 
+    /** How long adding or stopping an instance may take. */
+    private static final Duration SCALING = Duration.ofMinutes(3);
+
     private static final String ONE_PEN = "\"customerId\":\"alice\",\"items\":[{\"sku\":\"pen\",\"quantity\":1}]";
 
     private final Supervisor supervisor;
@@ -117,6 +120,29 @@ public final class RunningPlayground {
 
     public String breakerState(String service, String breaker) {
         return management().breakerState(service, breaker);
+    }
+
+    /**
+     * The stack with two instances of the service: the running one if it has two; otherwise the same
+     * stack scaled out, which its {@code up} completes. For a scenario or a lab check that needs two,
+     * on a stack that may run one; {@link #backToOneIfAdded} afterwards.
+     */
+    public Supervisor twoInstancesOf(String service, String forWhat) {
+        if (supervisor.stack().instancesOf(service) >= 2) {
+            return supervisor;
+        }
+        say(service + " runs once: adding " + service + "-2 for this " + forWhat + " (it is stopped again afterwards).");
+        return supervisor.scaled(service, 2);
+    }
+
+    /** A stack found running the service once gets back to one instance; false (nothing done) if it ran two. */
+    public boolean backToOneIfAdded(String service, String forWhat) {
+        if (supervisor.stack().instancesOf(service) >= 2) {
+            return false;
+        }
+        say("Back to one instance of " + service + ", as the " + forWhat + " found the stack.");
+        supervisor.up(SCALING);
+        return true;
     }
 
     /** Every stopped process started again, every fault healed and every switch off, in every service. */
