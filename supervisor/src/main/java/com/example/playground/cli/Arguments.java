@@ -96,9 +96,17 @@ record Arguments(List<String> all) {
      */
     Map<String, String> faultSettings() {
         Map<String, String> settings = new LinkedHashMap<>();
+        boolean named = false;
         for (int i = 1; i < all.size(); i++) {
             String word = all.get(i);
             if (!word.startsWith("--")) {
+                // The service's name; any other loose word would be ignored, and the wrong target broken.
+                if (named) {
+                    throw new PlaygroundException("'" + word + "' is not an option of " + command() + ": a target is named"
+                            + " with --target " + word + ", a kind of fault with --KIND [VALUE] ('./playground faults "
+                            + name() + "' lists them).", PlaygroundException.USAGE);
+                }
+                named = true;
                 continue;
             }
             boolean hasValue = i + 1 < all.size() && !all.get(i + 1).startsWith("--");

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -47,7 +48,7 @@ final class CheckoutNeedsEveryoneLab implements Lab {
                         + " asks payment-service later, over Kafka, in the saga. What has been switched on in order-service?"
                         + " ./playground faults order-service",
                 "./playground switch order-service distributed-monolith off. Place an order again: 201 PENDING, and it"
-                        + " ends APPROVED once payment-service is back (within the saga's 60 s step timeout).",
+                        + " ends APPROVED once payment-service is back (within the saga's step timeout: 180 s in this lab).",
                 "For the question: follow one order's trace in Zipkin (the X-Trace-Id header) and look at the calls"
                         + " order-service makes before it answers. Then ./playground lab check checkout-needs-everyone"
                         + " --answer SERVICE");
@@ -65,6 +66,15 @@ final class CheckoutNeedsEveryoneLab implements Lab {
                 Kafka until payment-service is back, and the order ends then. Placing an order still asks inventory-service
                 for each line's price (Catalog, behind a retry and a breaker): with inventory-service down, orders are
                 refused either way (docs/patterns/distributed-monolith.md).""";
+    }
+
+    /**
+     * The saga's step timeout raised for the lab: payment-service stays down while the attendee works,
+     * and its start in the check must not race the orders' deadlines on a slow machine.
+     */
+    @Override
+    public Map<String, Map<String, String>> settings() {
+        return Map.of("saga-orchestrator", Map.of("playground.saga.step-timeout", "180s"));
     }
 
     @Override

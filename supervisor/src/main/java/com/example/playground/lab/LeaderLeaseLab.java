@@ -76,6 +76,25 @@ final class LeaderLeaseLab implements Lab {
         return Map.of(SERVICE, Map.of(TTL, "60s"));
     }
 
+    /**
+     * The packaged settings back, with inventory-service-2 stopped meanwhile: the first instance then
+     * restarts alone and serves the H2 file, and the second joins it. Restarting both in turn while
+     * they run (as a plain reset does) moves the file's server between them, which H2's mixed mode
+     * does not always survive; the check kills the second instance and needs the first to keep its database.
+     */
+    @Override
+    public void applySolution(LabBench bench) {
+        Supervisor supervisor = bench.supervisor();
+        boolean second = supervisor.isRunning(INSTANCES.get(1));
+        if (second) {
+            supervisor.stop(INSTANCES.get(1));
+        }
+        bench.resetSettings(SERVICE);
+        if (second) {
+            supervisor.start(INSTANCES.get(1), PATIENCE);
+        }
+    }
+
     @Override
     public void check(LabBench bench, Verdict verdict) {
         RunningPlayground p = bench.playground();

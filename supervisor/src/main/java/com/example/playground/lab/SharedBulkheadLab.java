@@ -72,6 +72,9 @@ final class SharedBulkheadLab implements Lab {
         String details = "/api/orders/" + orderId.get() + "/details";
         // An open payment breaker refuses at once and frees the pool: judge the bulkheads, not an earlier run.
         p.management().closeBreaker("order-service", "payment-service");
+        // Once with everything well, all callers at once: order-service may just have been rebuilt and
+        // restarted, and its first calls are slow (cold code, new connections) whatever the bulkheads do.
+        p.getAtOnce(details, CALLERS);
         p.breakTarget("payment-service", "inbound", Map.of("hang", true));
         int inventoryHalves = 0;
         int paymentHalves = 0;

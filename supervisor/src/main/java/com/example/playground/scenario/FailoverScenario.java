@@ -87,7 +87,6 @@ final class FailoverScenario implements Scenario {
         p.healEverything();
     }
 
-
     /** How many API requests the second instance has answered so far (its own count). */
     private static double served(Supervisor two) {
         return two.management().metric(SECOND, "http.server.requests", Map.of());

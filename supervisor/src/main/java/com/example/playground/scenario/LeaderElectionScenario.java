@@ -121,7 +121,6 @@ final class LeaderElectionScenario implements Scenario {
         p.healEverything();
     }
 
-
     private static Map<String, Boolean> leading(Supervisor stack) {
         return INSTANCES.stream().collect(Collectors.toMap(Function.identity(), i -> stack.management().leads(i)));
     }

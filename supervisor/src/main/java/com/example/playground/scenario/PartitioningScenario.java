@@ -185,7 +185,6 @@ final class PartitioningScenario implements Scenario {
         return topic;
     }
 
-
     private static long sum(List<Long> values) {
         return values.stream().mapToLong(Long::longValue).sum();
     }

@@ -171,10 +171,8 @@ final class TwoPhaseCommitScenario implements Scenario {
         return held.stream().mapToLong(t -> number(t, "locks")).sum();
     }
 
-    private static long maxHeld(List<Object> inventory, List<Object> payment) {
-        List<Object> all = new ArrayList<>(inventory);
-        all.addAll(payment);
-        return all.stream().mapToLong(t -> number(t, "heldMillis")).max().orElse(0);
+    private static long maxHeld(List<Object> held) {
+        return held.stream().mapToLong(t -> number(t, "heldMillis")).max().orElse(0);
     }
 
     /** From the moment the participant prepared (its own clock, this machine's) until it was seen resolved. */
@@ -185,7 +183,7 @@ final class TwoPhaseCommitScenario implements Scenario {
 
     private static String describe(List<Object> held) {
         return held.isEmpty() ? "nothing prepared" : held.size() + " prepared transaction(s), " + locks(held)
-                + " locks, held " + maxHeld(held, List.of()) + " ms so far";
+                + " locks, held " + maxHeld(held) + " ms so far";
     }
 
     private static int available(RunningPlayground p, String sku) {

@@ -37,6 +37,14 @@ class ArgumentsTests {
     }
 
     @Test
+    void aLooseWordAfterTheServiceIsRefusedRatherThanIgnored() {
+        // Once ignored: the inbound target was broken instead of the one meant.
+        assertThatThrownBy(() -> Arguments.of("break", "order-service", "two-phase-commit-decision", "--hang").faultSettings())
+                .hasMessageStartingWith("'two-phase-commit-decision' is not an option of break: a target is named with"
+                        + " --target two-phase-commit-decision");
+    }
+
+    @Test
     void anOptionWithoutItsValueIsAUsageError() {
         assertThatThrownBy(() -> Arguments.of("up", "--timeout").timeout()).hasMessage("--timeout needs a value.");
         assertThatThrownBy(() -> Arguments.of("up", "--timeout", "soon").timeout())

@@ -13,6 +13,7 @@ import com.example.playground.contracts.StockReserved;
 import com.example.playground.support.messaging.Outbox;
 import com.example.playground.support.twophase.PreparedTransactions;
 import com.example.playground.support.web.ProblemException;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.http.HttpStatus;
@@ -43,14 +44,16 @@ class Reservations {
      * says commit or roll back. A shortage is a "no" vote (a 409 problem), with nothing prepared.
      * No event: the coordinator already knows the outcome, and nobody else is waiting for it.
      */
-    public void prepare(String orderId, List<OrderLine> items) {
+    void prepare(String orderId, List<OrderLine> items) {
         prepared.prepare(orderId, () -> {
             if (!stock.reservationsOf(orderId).isEmpty()) {
                 throw new ProblemException(HttpStatus.CONFLICT, "already-reserved", "Already reserved",
                         "Order " + orderId + " holds stock already");
             }
             Optional<String> shortage = shortageIn(items);
-            if (shortage.isPresent() || !items.stream().allMatch(line -> stock.reserve(line.sku(), line.quantity()))) {
+            // Rows locked in one order (by SKU) by every prepare: two orders for the same SKUs never wait for each other.
+            List<OrderLine> bySku = items.stream().sorted(Comparator.comparing(OrderLine::sku)).toList();
+            if (shortage.isPresent() || !bySku.stream().allMatch(line -> stock.reserve(line.sku(), line.quantity()))) {
                 throw new ProblemException(HttpStatus.CONFLICT, "out-of-stock", "Out of stock",
                         shortage.orElse("The stock changed while reserving"));
             }
@@ -59,12 +62,12 @@ class Reservations {
         });
     }
 
-    public List<String> prepared() {
+    List<String> prepared() {
         return prepared.ids();
     }
 
     /** Phase two: the coordinator's decision. False when there was nothing prepared for the order (told before, or never prepared). */
-    public boolean end(String orderId, boolean commit) {
+    boolean end(String orderId, boolean commit) {
         return commit ? prepared.commit(orderId) : prepared.rollback(orderId);
     }
 

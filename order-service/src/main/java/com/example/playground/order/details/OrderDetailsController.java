@@ -22,6 +22,8 @@ import tools.jackson.databind.JsonNode;
 @RestController
 class OrderDetailsController {
 
+    static final String SHARED_TABLE = "inventory-service's table (shared-database)";
+
     private final Orders orders;
     private final Neighbours neighbours;
     private final InventoryTables inventoryTables;
@@ -43,8 +45,6 @@ class OrderDetailsController {
                 : ask(Neighbours.INVENTORY, () -> neighbours.reservationsOf(orderId));
         return new OrderDetails(order, payments.join(), reservations.join());
     }
-
-    static final String SHARED_TABLE = "inventory-service's table (shared-database)";
 
     private static CompletableFuture<Part> ask(String source, Supplier<CompletableFuture<JsonNode>> call) {
         long started = System.nanoTime();

@@ -113,7 +113,7 @@ public class Orders {
             try {
                 endTwoPhaseCommit(orderId, twoPhaseCommit.vote(orderId, request.customerId(), items, total));
             } finally {
-                // Whatever failed on the way (a fault at the decision, the database), recovery may take the order over now.
+                // Whatever failed on the way (a vote, the decision), recovery may take the order over now.
                 twoPhaseCommit.leave(orderId);
             }
         }

@@ -26,8 +26,12 @@ import org.springframework.stereotype.Component;
 class TwoPhaseRecovery implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(TwoPhaseRecovery.class);
-    /** Longer than an order placed just now takes to reach its first vote, so this never aborts one still starting. */
-    private static final Duration UNDECIDED_FOR = Duration.ofSeconds(5);
+    /**
+     * Longer than a coordinator can take between its log row and its decision (two votes of up to 5.5 s
+     * each: TwoPhaseCommitConfiguration), so recovery never aborts an order another live instance is
+     * still deciding. This process's own orders are spared anyway (TwoPhaseCommit's in-flight set).
+     */
+    private static final Duration UNDECIDED_FOR = Duration.ofSeconds(15);
 
     private final TwoPhaseCommit twoPhaseCommit;
     private final Orders orders;
@@ -46,13 +50,11 @@ class TwoPhaseRecovery implements DisposableBean {
 
     @EventListener(ApplicationReadyEvent.class)
     void start() {
-        if (twoPhaseCommit.available()) {
-            every.scheduleWithFixedDelay(this::recover, 2, 2, TimeUnit.SECONDS);
-        }
+        every.scheduleWithFixedDelay(this::recover, 2, 2, TimeUnit.SECONDS);
     }
 
     void recover() {
-        if (!leadership.isLeader()) {
+        if (!leadership.isLeader() || !twoPhaseCommit.available()) {
             return;
         }
         try {

@@ -15,9 +15,9 @@ class SharedDatabaseConfiguration {
     /**
      * On PostgreSQL only: the owner's account (playground.db.username), which sees every schema of the
      * database. With ./playground up --db postgres every service's schema is in one database;
-     * docker-compose gives each service a database of its own, where this read finds no such table at all. A connection per read, no pool: the switch is for
-     * demonstrations. On H2 each service has a database file of its own, there is nothing to share, and
-     * the switch is not offered.
+     * docker-compose gives each service a database of its own, where this read finds no such table at
+     * all. A connection per read, no pool: the switch is for demonstrations. On H2 each service has a
+     * database file of its own, there is nothing to share, and the switch is not offered.
      */
     @Bean
     InventoryTables inventoryTables(Environment environment, Faults faults, JsonMapper json,

@@ -7,6 +7,7 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -62,7 +63,6 @@ public class TwoPhaseCommit {
 
     /** Phase zero, in the caller's transaction with the order itself: the coordinator's log says this order is being voted on. */
     public void begin(String orderId) {
-        inFlight.add(orderId);
         jdbc.sql("insert into two_phase_commit (order_id, state, started_at, updated_at) values (:orderId, :state, :now, :now)")
                 .param("orderId", orderId)
                 .param("state", State.PREPARING.name())
@@ -72,6 +72,8 @@ public class TwoPhaseCommit {
 
     /** Phase one: every participant prepares its part, or says why not. Null when all voted yes. */
     public String vote(String orderId, String customerId, List<OrderLine> items, BigDecimal total) {
+        // From here until leave(): recovery leaves this order alone. Before, its log row is too young for recovery anyway.
+        inFlight.add(orderId);
         String refusal = participants.prepareStock(orderId, items);
         if (refusal == null) {
             refusal = participants.prepareCharge(orderId, customerId, total);
@@ -144,10 +146,14 @@ public class TwoPhaseCommit {
 
     /** Orders decided but whose participants were not all told. */
     public List<String> unfinished() {
-        List<String> orders = new java.util.ArrayList<>(ordersIn(State.COMMITTING, Duration.ZERO));
-        orders.addAll(ordersIn(State.ABORTING, Duration.ZERO));
+        // Decided a moment ago: most likely its coordinator is telling the participants right now.
+        List<String> orders = new ArrayList<>(ordersIn(State.COMMITTING, TELLING));
+        orders.addAll(ordersIn(State.ABORTING, TELLING));
         return orders;
     }
+
+    /** How long a decided order is left to its coordinator before recovery tells the participants too. */
+    private static final Duration TELLING = Duration.ofSeconds(5);
 
     private List<String> ordersIn(State state, Duration olderThan) {
         return jdbc.sql("select order_id from two_phase_commit where state = :state and updated_at <= :before order by started_at")

@@ -17,9 +17,9 @@ import org.springframework.web.client.RestClient;
 class TwoPhaseCommitConfiguration {
 
     /**
-     * A participant's prepare may wait for a row another transaction holds, up to its lock timeout
-     * (PreparedTransactions.LOCK_WAIT): the coordinator waits longer than that, so it never gives up
-     * on a vote that is still coming (which would leave that participant prepared with nobody to tell).
+     * A participant's prepare may wait for each row another transaction holds, up to its lock timeout
+     * (PreparedTransactions.LOCK_WAIT): the coordinator waits longer than that, so it rarely gives up
+     * on a vote that is still coming. One that comes anyway is ended by recovery (TwoPhaseCommit.endStrays).
      */
     private static final Duration VOTE_TIME = Duration.ofSeconds(5);
 

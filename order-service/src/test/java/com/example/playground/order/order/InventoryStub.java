@@ -27,6 +27,8 @@ public class InventoryStub implements AutoCloseable {
     private final AtomicInteger requests = new AtomicInteger();
     /** What the two participants were told, in order: "POST <path>" of each two-phase-commit call. */
     private final List<String> twoPhaseCalls = new CopyOnWriteArrayList<>();
+    /** The order ids both participants say they hold prepared (a late vote, say), for recovery's tests. */
+    final List<String> heldPrepared = new CopyOnWriteArrayList<>();
 
     /** A started stub, registered as the instances of inventory-service and payment-service. */
     public static InventoryStub registeredIn(DynamicPropertyRegistry registry) throws IOException {
@@ -53,13 +55,17 @@ public class InventoryStub implements AutoCloseable {
         server.createContext("/internal/two-phase-commit/", exchange -> {
             String path = exchange.getRequestURI().getPath();
             if (exchange.getRequestMethod().equals("GET")) {
-                answer(exchange, 200, "application/json", "[]"); // nothing held prepared, for recovery's question
+                // What each participant holds prepared, for recovery's question: usually nothing.
+                answer(exchange, 200, "application/json", "[" + String.join(",", heldPrepared.stream()
+                        .map(id -> "\"" + id + "\"").toList()) + "]");
                 return;
             }
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             twoPhaseCalls.add(exchange.getRequestMethod() + " " + path);
             boolean refused = body.contains("rare-coin") || body.contains("\"bob\"");
-            if (refused) {
+            if (body.contains("\"carol\"")) {
+                answer(exchange, 500, "application/json", "{}"); // a participant failing: it cannot vote
+            } else if (refused) {
                 answer(exchange, 409, "application/problem+json",
                         "{\"type\":\"urn:playground:problem:out-of-stock\",\"status\":409,\"detail\":\"not this one\"}");
             } else {

@@ -331,6 +331,30 @@ class OrdersIntegrationTests {
                 "POST /internal/two-phase-commit/reservations", "POST /internal/two-phase-commit/charges",
                 "POST /internal/two-phase-commit/reservations/rollback", "POST /internal/two-phase-commit/charges/rollback");
         assertThat(probe.await(OrderRejected.class, orderIdOf(declined)).reason()).contains("payment-service voted no");
+
+        // payment-service fails for carol: it cannot vote, which is a no.
+        MvcTestResult failed = post(twoPhase.replace("alice", "carol"), null);
+        assertThat(failed).bodyJson().extractingPath("$.status").isEqualTo("REJECTED");
+        assertThat(probe.await(OrderRejected.class, orderIdOf(failed)).reason()).contains("payment-service could not vote");
+        assertThat(inventory.twoPhaseCallsFor(orderIdOf(failed))).contains(
+                "POST /internal/two-phase-commit/reservations/rollback", "POST /internal/two-phase-commit/charges/rollback");
+    }
+
+    @Test
+    void aTransactionAParticipantHoldsPreparedForAnEndedOrderIsToldItsOutcomeByRecovery() {
+        Assumptions.assumeTrue(twoPhaseCommit.available(), "two-phase commit runs on PostgreSQL only");
+        MvcTestResult rejected = post(ALICE_TWO_BOOKS.replace("orchestration", "two-phase-commit").replace("alice", "bob"), null);
+        String orderId = orderIdOf(rejected);
+        String unknown = UUID.randomUUID().toString();
+        // A vote that came after the rollback was sent, and one for an order nobody here knows.
+        inventory.heldPrepared.addAll(List.of(orderId, unknown));
+        try {
+            await().untilAsserted(() -> assertThat(inventory.twoPhaseCallsFor(unknown)).contains(
+                    "POST /internal/two-phase-commit/reservations/rollback", "POST /internal/two-phase-commit/charges/rollback"));
+            assertThat(inventory.twoPhaseCallsFor(orderId)).filteredOn(call -> call.endsWith("/rollback")).hasSizeGreaterThan(2);
+        } finally {
+            inventory.heldPrepared.clear();
+        }
     }
 
     @Test

@@ -54,6 +54,7 @@ class CreditLedgerIntegrationTests {
     @Autowired Faults faults;
     @Autowired TransactionTemplate transactions;
     @Autowired JdbcClient jdbc;
+    @Autowired PreparedCharges charges;
 
     KafkaProbe probe;
 

@@ -28,22 +28,27 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 public class PreparedTransactions {
 
-    /** How long a prepare waits for a locked row; the coordinator waits longer for a vote (order-service's TwoPhaseCommitConfiguration). */
+    /** How long a prepare waits for each locked row; the coordinator waits longer for a vote (TwoPhaseCommitConfiguration). */
     public static final String LOCK_WAIT = "1s";
 
     /** The names are spliced into the statements (PostgreSQL takes no parameter there): identifiers only. */
     private static final Pattern ID = Pattern.compile(Identifier.PATTERN);
 
     private final String service;
+    private final DataSource dataSource;
     private final JdbcClient jdbc;
     private final TransactionTemplate transaction;
-    private final String unavailableBecause;
+    /** Asked of the database on first use and kept once it answered; asked again after a failure to ask. */
+    private volatile Availability availability;
+
+    private record Availability(String unavailableBecause, boolean known) {
+    }
 
     PreparedTransactions(String service, DataSource dataSource, PlatformTransactionManager transactions) {
         this.service = service;
+        this.dataSource = dataSource;
         this.jdbc = JdbcClient.create(dataSource);
         this.transaction = new TransactionTemplate(transactions);
-        this.unavailableBecause = whyUnavailable(dataSource, jdbc);
     }
 
     /** One prepared transaction of this service: how long it has held its locks, and how many sessions wait for them. */
@@ -51,14 +56,24 @@ public class PreparedTransactions {
     }
 
     public boolean available() {
-        return unavailableBecause == null;
+        return unavailableBecause() == null;
     }
 
     public void requireAvailable() {
-        if (unavailableBecause != null) {
+        String why = unavailableBecause();
+        if (why != null) {
             throw new ProblemException(HttpStatus.CONFLICT, "two-phase-commit-unavailable",
-                    "Two-phase commit is not available", unavailableBecause);
+                    "Two-phase commit is not available", why);
         }
+    }
+
+    private String unavailableBecause() {
+        Availability known = availability;
+        if (known == null || !known.known()) {
+            known = ask(dataSource, jdbc);
+            availability = known;
+        }
+        return known.unavailableBecause();
     }
 
     /** Runs the work in a transaction and prepares it instead of committing: durable, locks held, outcome open. */
@@ -76,12 +91,12 @@ public class PreparedTransactions {
                 jdbc.sql("prepare transaction '" + name + "'").update();
             });
         } catch (DataAccessException e) {
-            if (!lockTimedOut(e)) {
+            if (!hasState(e, LOCK_NOT_AVAILABLE) && !hasState(e, DEADLOCK_DETECTED)) {
                 throw e;
             }
             throw new ProblemException(HttpStatus.CONFLICT, "rows-locked", "Rows held by another transaction",
                     "What " + id + " needs is held by another transaction (a prepared one, waiting for its coordinator?)"
-                            + " for longer than " + LOCK_WAIT);
+                            + " for longer than " + LOCK_WAIT + ", or two transactions waited for each other");
         }
     }
 
@@ -95,16 +110,24 @@ public class PreparedTransactions {
         return end(id, "rollback prepared");
     }
 
+    /**
+     * False when there was nothing to end: never prepared, ended already, or being ended by someone
+     * else this moment (the coordinator and its recovery may both tell it). Acting and then reading the
+     * error, rather than looking first, leaves no gap between the look and the act.
+     */
     private boolean end(String id, String statement) {
         requireAvailable();
         String name = name(id);
-        if (jdbc.sql("select count(*) from pg_prepared_xacts where gid = :gid and database = current_database()").param("gid", name).query(Long.class)
-                .single() == 0) {
-            return false;
+        try {
+            // Outside any transaction (PostgreSQL requires it): the client's connections commit on their own.
+            jdbc.sql(statement + " '" + name + "'").update();
+            return true;
+        } catch (DataAccessException e) {
+            if (hasState(e, UNDEFINED_OBJECT) || hasState(e, OBJECT_IN_USE)) {
+                return false;
+            }
+            throw e;
         }
-        // Outside any transaction (PostgreSQL requires it): the client's connections commit on their own.
-        jdbc.sql(statement + " '" + name + "'").update();
-        return true;
     }
 
     /** The ids (order ids) of this service's prepared transactions, oldest first: what a coordinator's recovery asks for. */
@@ -131,9 +154,18 @@ public class PreparedTransactions {
                 .list();
     }
 
-    /** PostgreSQL's lock_not_available (55P03): what lock_timeout ends a statement with. Spring leaves it uncategorised. */
-    private static boolean lockTimedOut(DataAccessException e) {
-        return e.getMostSpecificCause() instanceof SQLException sql && "55P03".equals(sql.getSQLState());
+    /** lock_timeout ran out. */
+    private static final String LOCK_NOT_AVAILABLE = "55P03";
+    /** Two transactions waited for each other; PostgreSQL ended this one. */
+    private static final String DEADLOCK_DETECTED = "40P01";
+    /** No prepared transaction of that name (never prepared, or ended already). */
+    private static final String UNDEFINED_OBJECT = "42704";
+    /** Another session is ending that prepared transaction right now. */
+    private static final String OBJECT_IN_USE = "55006";
+
+    /** PostgreSQL's SQLSTATE, read off the driver's exception: Spring leaves several of these uncategorised. */
+    private static boolean hasState(DataAccessException e, String state) {
+        return e.getMostSpecificCause() instanceof SQLException sql && state.equals(sql.getSQLState());
     }
 
     private String name(String id) {
@@ -144,22 +176,23 @@ public class PreparedTransactions {
         return service + ":" + id;
     }
 
-    /** Null when this database can prepare transactions; otherwise what the user should do about it. */
-    private static String whyUnavailable(DataSource dataSource, JdbcClient jdbc) {
+    /** Whether this database can prepare transactions, and if not, what the user should do about it. */
+    private static Availability ask(DataSource dataSource, JdbcClient jdbc) {
         try {
             String product = JdbcUtils.extractDatabaseMetaData(dataSource, "getDatabaseProductName");
             if (!"PostgreSQL".equals(product)) {
-                return "Two-phase commit runs on PostgreSQL's prepared transactions; this service runs on " + product
-                        + ". Start the playground with ./playground up --db postgres";
+                return new Availability("Two-phase commit runs on PostgreSQL's prepared transactions; this service runs on "
+                        + product + ". Start the playground with ./playground up --db postgres", true);
             }
             int allowed = Integer.parseInt(jdbc.sql("show max_prepared_transactions").query(String.class).single());
             if (allowed == 0) {
-                return "This PostgreSQL allows no prepared transactions (max_prepared_transactions = 0). Run"
-                        + " ALTER SYSTEM SET max_prepared_transactions = 20 as its superuser and restart it";
+                return new Availability("This PostgreSQL allows no prepared transactions (max_prepared_transactions = 0)."
+                        + " Run ALTER SYSTEM SET max_prepared_transactions = 20 as its superuser and restart it", true);
             }
-            return null;
+            return new Availability(null, true);
         } catch (Exception e) {
-            return "Could not tell whether the database can prepare transactions: " + e.getMessage();
+            // The database did not answer (not up yet, say): asked again next time.
+            return new Availability("Could not tell whether the database can prepare transactions: " + e.getMessage(), false);
         }
     }
 }

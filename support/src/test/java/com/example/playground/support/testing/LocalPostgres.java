@@ -60,6 +60,8 @@ public final class LocalPostgres {
             throw new IllegalArgumentException("A plain schema name, please: " + schema);
         }
         try (Connection connection = DriverManager.getConnection(URL, USER, PASSWORD)) {
+            // A lock someone left (a prepared transaction, say) fails the test here rather than hanging it.
+            connection.createStatement().execute("set lock_timeout = '10s'");
             connection.createStatement().execute("drop schema if exists " + schema + " cascade");
         } catch (SQLException e) {
             throw new IllegalStateException("PostgreSQL at " + URL + " as " + USER + ": " + e.getMessage(), e);

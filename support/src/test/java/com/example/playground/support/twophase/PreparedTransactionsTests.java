@@ -6,9 +6,17 @@ import static org.awaitility.Awaitility.await;
 
 import com.example.playground.support.testing.LocalPostgres;
 import com.example.playground.support.web.ProblemException;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import javax.sql.DataSource;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
@@ -29,14 +37,15 @@ class PreparedTransactionsTests {
         PreparedTransactions participant;
 
         @BeforeEach
-        void aStockRow() {
+        void aStockRow() throws SQLException {
+            // A run killed half-way leaves its prepared transactions holding locks on the schema it would drop.
+            rollBackWhatTheseTestsPrepared();
             database = LocalPostgres.freshSchema("two_phase_tests");
             jdbc = JdbcClient.create(database);
             participant = new PreparedTransactions("tests", database, new DataSourceTransactionManager(database));
             if (!participant.available() && System.getenv("PLAYGROUND_REQUIRE_POSTGRES") == null) {
                 Assumptions.abort("This PostgreSQL allows no prepared transactions (max_prepared_transactions = 0)");
             }
-            participant.list().forEach(left -> participant.rollback(left.id()));
             jdbc.sql("create schema if not exists two_phase_tests").update();
             jdbc.sql("create table stock (sku varchar(8) primary key, available int not null)").update();
             jdbc.sql("insert into stock values ('pen', 10)").update();
@@ -104,6 +113,27 @@ class PreparedTransactionsTests {
             assertThatThrownBy(() -> participant.prepare("x'; drop table stock; --", () -> { }))
                     .isInstanceOfSatisfying(ProblemException.class,
                             e -> assertThat(e.problem().getType().toString()).endsWith(":invalid-transaction-id"));
+        }
+
+        @AfterEach
+        void nothingLeftPrepared() throws SQLException {
+            rollBackWhatTheseTestsPrepared();
+        }
+
+        private static void rollBackWhatTheseTestsPrepared() throws SQLException {
+            try (Connection connection = DriverManager.getConnection(LocalPostgres.URL, LocalPostgres.USER, LocalPostgres.PASSWORD);
+                    Statement statement = connection.createStatement()) {
+                List<String> left = new ArrayList<>();
+                try (ResultSet prepared = statement.executeQuery(
+                        "select gid from pg_prepared_xacts where gid like 'tests:%' and database = current_database()")) {
+                    while (prepared.next()) {
+                        left.add(prepared.getString(1));
+                    }
+                }
+                for (String gid : left) {
+                    statement.execute("rollback prepared '" + gid + "'");
+                }
+            }
         }
 
         private int available() {
