@@ -48,13 +48,29 @@ final class ExternalizedConfigurationScenario implements Scenario {
                 "%s after %.1f s (was %s)".formatted(threshold(p), seconds(shown), packaged));
         report.check("order-service's environment reports the new value",
                 "75".equals(config.effective(APP, THRESHOLD)), "%s=%s".formatted(THRESHOLD, config.effective(APP, THRESHOLD)));
+        // A refresh makes Spring Cloud register order-service with Eureka again: the gateway may not route
+        // to it for a moment (its registry is fetched every second). Measured, then waited out.
+        Duration unroutable = untilRoutable(p, asked);
+        report.figure("order-service routable through the gateway again %.1f s after the change was asked for"
+                + " (the refresh registers it with Eureka anew)", seconds(unroutable));
         report.check("orders are taken meanwhile", p.placeOrder().status() == 201, "an order placed after the change");
 
         Instant reset = Instant.now();
         config.unset(APP, THRESHOLD);
         Duration back = until(p, packaged, reset);
+        untilRoutable(p, reset);
         report.check("taken out of the overlay, the packaged threshold is back", threshold(p).equals(packaged),
                 "%s after %.1f s".formatted(threshold(p), seconds(back)));
+    }
+
+    /** How long after {@code since} a GET through the gateway reached order-service again (at most {@link #WITHIN}). */
+    private static Duration untilRoutable(RunningPlayground p, Instant since) {
+        // An order that does not exist: 404 from order-service itself, 503 from the gateway while it has no instance.
+        while (p.get("/api/orders/routable-check").status() != 404
+                && Duration.between(since, Instant.now()).compareTo(WITHIN) < 0) {
+            pause(100);
+        }
+        return Duration.between(since, Instant.now());
     }
 
     /** Every fault healed, and the threshold out of the overlay if a failed run left it there. */
@@ -63,7 +79,9 @@ final class ExternalizedConfigurationScenario implements Scenario {
         p.healEverything();
         Configuration config = p.supervisor().configuration();
         if (config.overlay(APP).containsKey(THRESHOLD)) {
+            Instant reset = Instant.now();
             config.unset(APP, THRESHOLD);
+            untilRoutable(p, reset);
         }
     }
 
