@@ -3,6 +3,7 @@ package com.example.playground.order.twophase;
 import com.example.playground.contracts.OrderLine;
 import java.math.BigDecimal;
 import java.util.List;
+import java.util.Map;
 import org.springframework.web.client.HttpClientErrorException;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientException;
@@ -16,12 +17,16 @@ class Participants {
 
     static final List<String> ALL = List.of("inventory-service", "payment-service");
 
-    private final RestClient inventory;
-    private final RestClient payment;
+    /** A participant as the coordinator reaches it: its client, and its part's path under /internal/two-phase-commit/. */
+    private record Endpoint(RestClient client, String path) {
+    }
+
+    private final Map<String, Endpoint> endpoints;
 
     Participants(RestClient inventory, RestClient payment) {
-        this.inventory = inventory;
-        this.payment = payment;
+        this.endpoints = Map.of(
+                "inventory-service", new Endpoint(inventory, "/internal/two-phase-commit/reservations"),
+                "payment-service", new Endpoint(payment, "/internal/two-phase-commit/charges"));
     }
 
     record Reservation(List<OrderLine> items) {
@@ -35,32 +40,32 @@ class Participants {
 
     /** Null when the participant prepared (voted yes); otherwise why not: its refusal, or that it could not be asked. */
     String prepareStock(String orderId, List<OrderLine> items) {
-        return vote("inventory-service", () -> inventory.post().uri(PREFIX + "reservations/{orderId}", orderId)
-                .body(new Reservation(items)).retrieve().toBodilessEntity());
+        return prepare("inventory-service", orderId, new Reservation(items));
     }
 
     String prepareCharge(String orderId, String customerId, BigDecimal amount) {
-        return vote("payment-service", () -> payment.post().uri(PREFIX + "charges/{orderId}", orderId)
-                .body(new Charge(customerId, amount)).retrieve().toBodilessEntity());
+        return prepare("payment-service", orderId, new Charge(customerId, amount));
     }
 
     /** Tells a participant the outcome: it commits or rolls back its prepared transaction, or finds none (told before). */
     void tell(String participant, String orderId, boolean commit) {
-        RestClient client = participant.equals("inventory-service") ? inventory : payment;
-        String what = participant.equals("inventory-service") ? "reservations" : "charges";
-        client.post().uri(PREFIX + what + "/{orderId}/" + (commit ? "commit" : "rollback"), orderId).retrieve()
-                .toBodilessEntity();
+        Endpoint endpoint = endpoints.get(participant);
+        endpoint.client().post().uri(endpoint.path() + "/{orderId}/" + (commit ? "commit" : "rollback"), orderId)
+                .retrieve().toBodilessEntity();
     }
 
     /** The order ids of the transactions a participant holds prepared now. */
     List<String> prepared(String participant) {
-        RestClient client = participant.equals("inventory-service") ? inventory : payment;
-        String what = participant.equals("inventory-service") ? "reservations" : "charges";
-        String[] ids = client.get().uri(PREFIX + what).retrieve().body(String[].class);
+        Endpoint endpoint = endpoints.get(participant);
+        String[] ids = endpoint.client().get().uri(endpoint.path()).retrieve().body(String[].class);
         return ids == null ? List.of() : List.of(ids);
     }
 
-    private static final String PREFIX = "/internal/two-phase-commit/";
+    private String prepare(String participant, String orderId, Object part) {
+        Endpoint endpoint = endpoints.get(participant);
+        return vote(participant, () -> endpoint.client().post().uri(endpoint.path() + "/{orderId}", orderId).body(part)
+                .retrieve().toBodilessEntity());
+    }
 
     private static String vote(String participant, Runnable prepare) {
         try {
