@@ -34,6 +34,7 @@ enum Module {
     PAYMENT_SERVICE("payment-service", "com.example.playground.payment.."),
     INVENTORY_SERVICE("inventory-service", "com.example.playground.inventory.."),
     SAGA_ORCHESTRATOR("saga-orchestrator", "com.example.playground.saga.."),
+    MONOLITH("monolith", "com.example.playground.monolith.."),
     SUPERVISOR("supervisor", "com.example.playground.supervisor..", "com.example.playground.cli..",
             "com.example.playground.scenario..", "com.example.playground.controlroom..", "com.example.playground.lab..",
             "com.example.playground.chaos..", "com.example.playground.bench..");

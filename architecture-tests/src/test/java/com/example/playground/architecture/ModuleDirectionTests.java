@@ -37,6 +37,7 @@ class ModuleDirectionTests {
                 .layer("services").definedBy(packagesOf(Module.SERVICES))
                 .layer("gateway").definedBy(Module.GATEWAY.packages)
                 .layer("discovery").definedBy(Module.DISCOVERY.packages)
+                .layer("monolith").definedBy(Module.MONOLITH.packages)
                 .layer("supervisor").definedBy(Module.SUPERVISOR.packages)
 
                 .whereLayer("contracts").mayNotAccessAnyLayer()
@@ -45,6 +46,9 @@ class ModuleDirectionTests {
                 // Spring Cloud apps, configured by properties; they know no message of ours.
                 .whereLayer("gateway").mayNotAccessAnyLayer()
                 .whereLayer("discovery").mayNotAccessAnyLayer()
+                // The whole shop in one process, the contrast of the services: it shares nothing with
+                // them, not even the messages (docs/patterns/over-engineering.md).
+                .whereLayer("monolith").mayNotAccessAnyLayer()
                 // Plain JDK code that talks to the services over HTTP only (the system tests use it,
                 // from test code).
                 .whereLayer("supervisor").mayNotAccessAnyLayer()
