@@ -1,5 +1,6 @@
 package com.example.playground.bench;
 
+import com.example.playground.supervisor.ResidentMemory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,7 +30,7 @@ record StackUsage(Map<Long, Duration> cpuByProcess, OptionalLong residentBytes, 
         boolean known = true;
         for (ProcessHandle process : stack.values()) {
             cpu.put(process.pid(), process.info().totalCpuDuration().orElse(Duration.ZERO));
-            OptionalLong rss = resident(process.pid());
+            OptionalLong rss = ResidentMemory.of(process.pid());
             known &= rss.isPresent();
             resident += rss.orElse(0);
         }
@@ -65,17 +66,4 @@ record StackUsage(Map<Long, Duration> cpuByProcess, OptionalLong residentBytes, 
         }
     }
 
-    private static OptionalLong resident(long pid) {
-        Path status = Path.of("/proc", String.valueOf(pid), "status");
-        try {
-            for (String line : Files.readAllLines(status)) {
-                if (line.startsWith("VmRSS:")) {
-                    return OptionalLong.of(Long.parseLong(line.replaceAll("\\D", "")) * 1024);
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            // No /proc (not Linux) or the process just ended: unknown, said so in the report.
-        }
-        return OptionalLong.empty();
-    }
 }

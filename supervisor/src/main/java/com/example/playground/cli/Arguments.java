@@ -186,7 +186,10 @@ record Arguments(List<String> all) {
         return settings;
     }
 
-    /** The stack: with the instance counts asked for by 'up --instances', or those it was started with. */
+    /**
+     * The stack: with the instance counts asked for by 'up --instances' and the opt-in processes of
+     * 'up --with', or those it was started with.
+     */
     Stack stack(RememberedSettings remembered, int portOffset) {
         Map<String, Integer> instances = new LinkedHashMap<>(remembered.instances());
         int at = all.indexOf("--instances");
@@ -205,7 +208,24 @@ record Arguments(List<String> all) {
                 }
             }
         }
+        optIn("--with", 1, instances);
+        optIn("--without", 0, instances);
         return Stack.withPortOffset(portOffset).withInstances(instances);
+    }
+
+    /** {@code --with NAME[,NAME]} turns opt-in processes on (count 1), {@code --without} off (0). */
+    private void optIn(String flag, int count, Map<String, Integer> instances) {
+        String names = option(flag);
+        if (names == null) {
+            return;
+        }
+        for (String name : names.split(",")) {
+            if (!Stack.optInNames().contains(name.trim())) {
+                throw new PlaygroundException(flag + " takes " + String.join(" or ", Stack.optInNames()) + ", not '"
+                        + name + "'.", PlaygroundException.USAGE);
+            }
+            instances.put(name.trim(), count);
+        }
     }
 
     /** The PostgreSQL URL asked for by 'up --db postgres', or the one the stack was started with; null for H2. */

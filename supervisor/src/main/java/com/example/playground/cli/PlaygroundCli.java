@@ -39,6 +39,8 @@ public final class PlaygroundCli {
                                        user postgres; a schema per service)
                  [--jvm lean|fast]     lean (default): C1 only, small heaps, fast start; fast: C2 and twice the heaps,
                                        for load tests (more memory, a slower first minute)
+                 [--with monolith] [--without monolith]   also run an opt-in process, or stop it: monolith,
+                                       the whole order flow in one process (/api/monolith/...); stays on until --without or down
               status                   one line per process: up/down, pid, ports, health
               down                     stop everything the playground started
               logs <name> [-f]         the last lines of a process's log (-f: keep following)

@@ -145,6 +145,33 @@ public final class RunningPlayground {
         return true;
     }
 
+    /**
+     * Makes an opt-in process ({@code up --with NAME}) run for a scenario or a lab: started if the
+     * stack as found does not run it, and stopped again by {@link #withoutIfAdded} afterwards. The
+     * supervisor returned has it in its stack (its processes, their CPU and memory).
+     */
+    public Supervisor withOptIn(String name, String forWhat) {
+        if (supervisor.stack().find(name).isPresent()) {
+            supervisor.start(name, SCALING);
+            return supervisor;
+        }
+        say(name + " is not running: starting it for this " + forWhat + " (it is stopped again afterwards).");
+        Supervisor with = supervisor.scaled(name, 1);
+        with.up(SCALING);
+        return with;
+    }
+
+    /**
+     * Back to the stack as the run found it, if that stack had no such process ({@link #withOptIn}
+     * started it); also after a failed or interrupted run, so it keeps no state of its own.
+     */
+    public void withoutIfAdded(String name, String forWhat) {
+        if (supervisor.stack().find(name).isEmpty()) {
+            say("Stopping " + name + " if it runs, as the " + forWhat + " found the stack.");
+            supervisor.up(SCALING);
+        }
+    }
+
     /** Every stopped process started again, every fault healed and every switch off, in every service. */
     public void healEverything() {
         supervisor.status().stream().filter(s -> !s.up()).map(s -> s.component().name()).toList()

@@ -30,7 +30,8 @@ public final class Scenarios {
             new PartitioningScenario(),
             new DistributedMonolithScenario(),
             new TwoPhaseCommitScenario(),
-            new SharedDatabaseScenario());
+            new SharedDatabaseScenario(),
+            new OverEngineeringScenario());
 
     private Scenarios() {
     }

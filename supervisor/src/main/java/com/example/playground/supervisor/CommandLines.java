@@ -167,6 +167,10 @@ final class CommandLines {
             }
             args.addAll(serviceArgs);
         }
+        if (c.kind() == Kind.APP) {
+            // Its own H2 file beside the services' (also on a PostgreSQL stack: it shares nothing with them).
+            args.add("--playground.data-dir=" + state.data());
+        }
         return args;
     }
 

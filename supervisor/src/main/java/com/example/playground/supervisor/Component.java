@@ -37,16 +37,21 @@ public record Component(String name, String module, Kind kind, int port, int man
         return module + ":" + port;
     }
 
+    /**
+     * How a process is launched. {@code APP} is an opt-in Spring app beside the shop's services
+     * ({@code up --with monolith}): behind the gateway and in Eureka, but with no Kafka, no faults
+     * endpoint and no share in what the services do together (sagas, partitions, leaders).
+     */
     public enum Kind {
-        KAFKA, ZIPKIN, DISCOVERY, GATEWAY, SERVICE, CONTROL_ROOM;
+        KAFKA, ZIPKIN, DISCOVERY, GATEWAY, SERVICE, CONTROL_ROOM, APP;
 
         boolean isSpringApp() {
-            return this == DISCOVERY || this == GATEWAY || this == SERVICE;
+            return this == DISCOVERY || this == GATEWAY || this == SERVICE || this == APP;
         }
     }
 
     public boolean registersWithEureka() {
-        return kind == Kind.SERVICE || kind == Kind.GATEWAY;
+        return kind == Kind.SERVICE || kind == Kind.GATEWAY || kind == Kind.APP;
     }
 
     /** Ports this component binds, for the "port is taken" check before start. */

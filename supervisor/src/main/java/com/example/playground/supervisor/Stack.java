@@ -10,7 +10,8 @@ import java.util.Optional;
 /**
  * The processes of the playground and their ports: the one table the supervisor, the README and
  * the system tests agree on. An offset moves every port at once, so the system tests can run a
- * second stack beside the one a developer has up.
+ * second stack beside the one a developer has up. Opt-in processes ({@link #optIn}) join it only
+ * when asked for ({@code up --with NAME}): the default stack keeps its memory budget.
  */
 public record Stack(int portOffset, List<Component> components) {
 
@@ -37,6 +38,20 @@ public record Stack(int portOffset, List<Component> components) {
                 new Component("control-room", Kind.CONTROL_ROOM, CONTROL_ROOM + offset, 0, "32m", null)));
     }
 
+    /**
+     * The processes a stack runs only when asked ({@code up --with NAME}), each once: the monolith,
+     * the whole order flow in one process and one database (docs/patterns/over-engineering.md).
+     */
+    static List<Component> optIn(int offset) {
+        return List.of(new Component("monolith", Kind.APP, 8085 + offset, 8185 + offset, "96m",
+                "/api/monolith/products/book"));
+    }
+
+    /** The names {@code up --with} takes. */
+    public static List<String> optInNames() {
+        return optIn(0).stream().map(Component::name).toList();
+    }
+
     /** Ports of a second instance are those of the first plus this (8083 -> 8093). */
     public static final int INSTANCE_PORT_STEP = 10;
 
@@ -46,11 +61,23 @@ public record Stack(int portOffset, List<Component> components) {
     /**
      * The same stack with these instance counts, e.g. {@code inventory-service=2}: the extra ones are
      * called {@code inventory-service-2} and so on, and start right after the first. A service not
-     * named runs once, also if this stack ran it more often: the counts replace the stack's own.
+     * named runs once, also if this stack ran it more often: the counts replace the stack's own. An
+     * opt-in process runs if its count is 1 ({@code monolith=1}, what {@code --with monolith} adds)
+     * and not if it is 0 or not named.
      */
     public Stack withInstances(Map<String, Integer> instances) {
         List<Component> all = new ArrayList<>();
+        for (Component c : optIn(portOffset)) {
+            int count = instances.getOrDefault(c.name(), 0);
+            if (count < 0 || count > 1) {
+                throw new PlaygroundException(c.name() + " runs once or not at all ('up --with " + c.name()
+                        + "'), not " + count + " times.", PlaygroundException.USAGE);
+            }
+        }
         for (Component c : firstInstances()) {
+            if (c.kind() == Kind.APP) {
+                continue;
+            }
             all.add(c);
             int count = instances.getOrDefault(c.name(), 1);
             if (count > 1 && c.kind() != Kind.SERVICE) {
@@ -65,17 +92,26 @@ public record Stack(int portOffset, List<Component> components) {
                 all.add(c.instance(n, INSTANCE_PORT_STEP));
             }
         }
-        instances.keySet().forEach(this::component);
+        // Opt-in apps start with the services, before the gateway and the control room that look for them.
+        int beforeGateway = all.indexOf(component("gateway"));
+        optIn(portOffset).stream().filter(c -> instances.getOrDefault(c.name(), 0) == 1)
+                .forEach(c -> all.add(beforeGateway, c));
+        for (String name : instances.keySet()) {
+            if (find(name).isEmpty() && optIn(portOffset).stream().noneMatch(c -> c.name().equals(name))) {
+                component(name); // says which names exist
+            }
+        }
         return new Stack(portOffset, List.copyOf(all));
     }
 
     /**
-     * Every extra instance a service could have that this stack does not run: what {@code up} stops
-     * when the stack was scaled down ({@code --instances inventory-service=1}) and {@code down}
-     * stops too, should the remembered counts be lost.
+     * Every extra instance a service could have, and every opt-in process, that this stack does not
+     * run: what {@code up} stops when the stack was scaled down ({@code --instances
+     * inventory-service=1}, {@code --without monolith}) and {@code down} stops too, should the
+     * remembered counts be lost.
      */
     List<Component> instancesBeyond() {
-        List<Component> beyond = new ArrayList<>();
+        List<Component> beyond = new ArrayList<>(optIn(portOffset).stream().filter(c -> find(c.name()).isEmpty()).toList());
         for (Component c : firstInstances()) {
             if (c.kind() == Kind.SERVICE) {
                 for (int n = 2; n <= MAX_INSTANCES; n++) {
@@ -98,12 +134,19 @@ public record Stack(int portOffset, List<Component> components) {
         return (int) components.stream().filter(c -> c.module().equals(module)).count();
     }
 
-    /** The extra instances, as {@code module=count} for the services that run more than once. */
+    /**
+     * The extra instances, as {@code module=count} for the services that run more than once, and
+     * {@code NAME=1} for each opt-in process it runs.
+     */
     public Map<String, Integer> instances() {
         Map<String, Integer> counts = new LinkedHashMap<>();
         components.forEach(c -> counts.merge(c.module(), 1, Integer::sum));
-        counts.values().removeIf(count -> count == 1);
+        counts.entrySet().removeIf(e -> e.getValue() == 1 && !isOptIn(e.getKey()));
         return counts;
+    }
+
+    private boolean isOptIn(String name) {
+        return optIn(portOffset).stream().anyMatch(c -> c.name().equals(name));
     }
 
     public Component component(String name) {

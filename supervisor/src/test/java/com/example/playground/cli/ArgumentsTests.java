@@ -67,6 +67,15 @@ class ArgumentsTests {
     }
 
     @Test
+    void withAddsAnOptInProcessAndWithoutTakesItAwayAnUnknownNameIsAUsageError() {
+        assertThat(Arguments.of("up", "--with", "monolith").stack(remembered(), 0).find("monolith")).isPresent();
+        assertThat(Arguments.of("up").stack(remembered(), 0).find("monolith")).isEmpty();
+        assertThat(Arguments.of("up", "--without", "monolith").stack(remembered(), 0).find("monolith")).isEmpty();
+        assertThatThrownBy(() -> Arguments.of("up", "--with", "mainframe").stack(remembered(), 0))
+                .hasMessage("--with takes monolith, not 'mainframe'.");
+    }
+
+    @Test
     void upTakesSettingsForTheOverlayByAppRepeatedAndInOrder() {
         Arguments arguments = Arguments.of("up", "--set", "saga-orchestrator:playground.saga.step-timeout=20s",
                 "--timeout", "60", "--set", "order-service:a.b=x=y", "--set", "saga-orchestrator:logging.level.root=DEBUG");

@@ -1,6 +1,7 @@
 package com.example.playground.supervisor;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -29,5 +30,26 @@ class StackTests {
                 .doesNotContain("inventory-service", "inventory-service-2", "gateway-2", "kafka-2");
         assertThat(two.instancesBeyond()).filteredOn(c -> c.name().equals("inventory-service-3"))
                 .singleElement().satisfies(c -> assertThat(c.port()).isEqualTo(8103));
+    }
+
+    @Test
+    void anOptInProcessRunsOnlyWhenAskedForOnceAndIsBeyondAStackWithoutIt() {
+        Stack plain = Stack.withPortOffset(0);
+        Stack with = plain.withInstances(Map.of("monolith", 1));
+
+        assertThat(plain.find("monolith")).isEmpty();
+        assertThat(plain.instancesBeyond()).extracting(Component::name).contains("monolith");
+        assertThat(with.names()).containsSubsequence("saga-orchestrator", "monolith", "gateway", "control-room");
+        assertThat(with.component("monolith")).satisfies(c -> {
+            assertThat(c.port()).isEqualTo(8085);
+            assertThat(c.managementPort()).isEqualTo(8185);
+            assertThat(c.registersWithEureka()).isTrue();
+        });
+        assertThat(with.instances()).isEqualTo(Map.of("monolith", 1));
+        assertThat(with.instancesBeyond()).extracting(Component::name).doesNotContain("monolith");
+        assertThat(with.withInstances(Map.of()).find("monolith")).isEmpty();
+        assertThat(with.withInstances(with.instances())).isEqualTo(with);
+        assertThatThrownBy(() -> plain.withInstances(Map.of("monolith", 2)))
+                .hasMessageContaining("monolith runs once or not at all");
     }
 }

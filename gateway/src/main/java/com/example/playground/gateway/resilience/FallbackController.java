@@ -2,6 +2,7 @@ package com.example.playground.gateway.resilience;
 
 import io.github.resilience4j.bulkhead.BulkheadFullException;
 import java.net.URI;
+import org.springframework.cloud.gateway.support.NotFoundException;
 import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -31,8 +32,11 @@ class FallbackController {
             problem.setTitle("Gateway busy");
             return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", "1").body(problem);
         }
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
-                service + " did not answer in time, failed, or its circuit breaker at the gateway is open; try again shortly");
+        // No instance in Eureka: stopped, still starting, or an opt-in app not asked for (up --with monolith).
+        String detail = cause instanceof NotFoundException
+                ? "no instance of " + service + " is registered in Eureka: it is not running, or not ready yet"
+                : service + " did not answer in time, failed, or its circuit breaker at the gateway is open; try again shortly";
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, detail);
         problem.setType(URI.create("urn:playground:problem:service-unavailable"));
         problem.setTitle("Service unavailable");
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).body(problem);

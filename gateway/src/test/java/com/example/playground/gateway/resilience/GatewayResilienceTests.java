@@ -107,6 +107,11 @@ class GatewayResilienceTests {
             assertThat(get("/api/sagas/some-order").statusCode()).isEqualTo(503);
         }
         assertThat(breakers.circuitBreaker("saga-orchestrator").getState()).isEqualTo(CircuitBreaker.State.CLOSED);
+        // The opt-in monolith when it was not started: the problem says so.
+        var monolith = get("/api/monolith/products/book");
+        assertThat(monolith.statusCode()).isEqualTo(503);
+        assertThat(monolith.body()).contains("urn:playground:problem:service-unavailable",
+                "no instance of monolith is registered in Eureka");
     }
 
     @Test
