@@ -43,7 +43,8 @@ public final class Labs {
             new LyingBalanceLab(),
             new LeaderLeaseLab(),
             new IdleInstanceLab(),
-            new CheckoutNeedsEveryoneLab());
+            new CheckoutNeedsEveryoneLab(),
+            new FiveProcessesOneOrderLab());
 
     private final Supervisor supervisor;
     private final PrintStream out;
