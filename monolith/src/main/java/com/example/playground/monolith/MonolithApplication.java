@@ -10,8 +10,7 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
  *
  * <p>It is here for the contrast (over-engineering, an anti-pattern): for one team and this load,
  * this is all the shop needs. The playground's patterns solve problems this design does not have
- * yet; see them next to it and judge what each costs. It also plays the legacy application of the
- * strangler-fig demo.
+ * yet; see them next to it and judge what each costs.
  */
 @SpringBootApplication
 public class MonolithApplication {

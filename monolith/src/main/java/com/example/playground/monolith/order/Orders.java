@@ -19,7 +19,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Places an order and decides it in one local transaction: stock, credit and the order itself
  * change together or not at all. This is the whole of what the services' saga spreads over four
- * processes, three databases, a broker and compensations.
+ * processes, four databases, a broker and compensations.
  */
 @Service
 class Orders {

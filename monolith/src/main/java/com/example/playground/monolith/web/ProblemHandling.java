@@ -4,6 +4,9 @@ import java.net.URI;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.springframework.dao.DataAccessException;
+import org.springframework.dao.PessimisticLockingFailureException;
+import org.springframework.dao.QueryTimeoutException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -12,6 +15,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.ErrorResponse;
 import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
@@ -70,6 +74,19 @@ class ProblemHandling extends ResponseEntityExceptionHandler {
         }
         return ResponseEntity.badRequest().body(Problems.problem(HttpStatus.BAD_REQUEST, "malformed-request",
                 "The request body could not be read", detail));
+    }
+
+    /**
+     * Another order held a row this one needs (the same customer, the same product) for longer than
+     * H2's lock timeout: nothing was stored, and trying again in a moment is right. A 409, not a 5xx:
+     * the request was fine, the moment was not. H2's lock timeout (error 50200) reaches Spring as a
+     * query timeout, and no statement here has a timeout of its own; a deadlock as a locking failure.
+     */
+    @ExceptionHandler({QueryTimeoutException.class, PessimisticLockingFailureException.class})
+    ResponseEntity<ProblemDetail> rowsLocked(DataAccessException e) {
+        return ResponseEntity.status(HttpStatus.CONFLICT).header(HttpHeaders.RETRY_AFTER, "1")
+                .body(Problems.problem(HttpStatus.CONFLICT, "rows-locked", "Rows locked by another order",
+                        "Another order held the customer's or a product's row for too long; nothing was stored, try again"));
     }
 
     /** Every other Spring MVC error (404, 405, 415, ...) still gets a stable type, named after its status. */

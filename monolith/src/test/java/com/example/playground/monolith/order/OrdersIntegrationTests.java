@@ -28,6 +28,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -42,6 +43,7 @@ class OrdersIntegrationTests {
     @Autowired MockMvcTester mvc;
     @Autowired JsonMapper json;
     @Autowired JdbcClient jdbc;
+    @Autowired TransactionTemplate transaction;
     @LocalServerPort int port;
 
     final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
@@ -171,6 +173,42 @@ class OrdersIntegrationTests {
         threads.shutdown();
         assertThat(statuses).containsExactlyInAnyOrder("APPROVED", "REJECTED");
         assertThat(available(sku)).isEqualTo(1);
+    }
+
+    /**
+     * Another transaction holds alice's row (as a long order of hers would): an order of hers waits
+     * out the lock timeout and is refused 409 rows-locked, with nothing stored and nothing taken.
+     */
+    @Test
+    void anOrderThatWaitsTooLongForARowAnotherHoldsIsRefusedAndStoresNothing() throws Exception {
+        CountDownLatch locked = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        ExecutorService holder = Executors.newSingleThreadExecutor();
+        CompletableFuture<Void> holding = CompletableFuture.runAsync(() -> transaction.executeWithoutResult(status -> {
+            jdbc.sql("select credit from customer where customer_id = 'alice' for update").query(BigDecimal.class).single();
+            locked.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }), holder);
+        locked.await();
+        long orders = jdbc.sql("select count(*) from shop_order").query(Long.class).single();
+        int pens = jdbc.sql("select available from product where sku = 'pen'").query(Integer.class).single();
+        try {
+            assertThat(place("""
+                    {"customerId": "alice", "items": [{"sku": "pen", "quantity": 1}]}"""))
+                    .hasStatus(HttpStatus.CONFLICT)
+                    .hasHeader("Retry-After", "1")
+                    .bodyJson().extractingPath("$.type").isEqualTo("urn:playground:problem:rows-locked");
+        } finally {
+            release.countDown();
+            holding.join();
+            holder.shutdown();
+        }
+        assertThat(jdbc.sql("select count(*) from shop_order").query(Long.class).single()).isEqualTo(orders);
+        assertThat(jdbc.sql("select available from product where sku = 'pen'").query(Integer.class).single()).isEqualTo(pens);
     }
 
     /** Over the real server, from its own thread, once the latch opens. */

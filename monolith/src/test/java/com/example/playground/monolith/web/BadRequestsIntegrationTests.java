@@ -138,6 +138,18 @@ class BadRequestsIntegrationTests {
         return mvc.post().uri("/api/monolith/orders").contentType(MediaType.APPLICATION_JSON).content(body).exchange();
     }
 
+    @Test
+    void aBodyOverSixteenKilobytesIsRefusedBeforeItIsRead() {
+        long orders = storedOrders();
+        String body = "{\"customerId\": \"alice\", \"items\": [{\"sku\": \"book\", \"quantity\": 1}], \"pad\": \""
+                + "x".repeat(17 * 1024) + "\"}";
+
+        assertThat(mvc.post().uri("/api/monolith/orders").contentType(MediaType.APPLICATION_JSON).content(body).exchange())
+                .hasStatus(HttpStatus.CONTENT_TOO_LARGE)
+                .bodyJson().extractingPath("$.type").isEqualTo(TYPE + "request-too-large");
+        assertThat(storedOrders()).isEqualTo(orders);
+    }
+
     private long storedOrders() {
         return jdbc.sql("select count(*) from shop_order").query(Long.class).single();
     }
