@@ -57,7 +57,7 @@ function renderServices(processes, eureka, leaders) {
   const instances = {};
   processes.forEach((p) => { instances[p.module] = (instances[p.module] || 0) + 1; });
   $('#services').innerHTML = processes.map((p) => {
-    const registers = p.kind === 'SERVICE' || p.kind === 'GATEWAY';
+    const registers = p.kind === 'SERVICE' || p.kind === 'GATEWAY' || p.kind === 'APP';
     const inEureka = registers ? eurekaStatus(eureka, p.registryId) : null;
     const healthy = p.up && p.health === 'UP';
     const routable = !registers || inEureka === 'UP';

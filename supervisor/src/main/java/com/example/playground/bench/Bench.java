@@ -4,6 +4,7 @@ import com.example.playground.scenario.RunningPlayground;
 import com.example.playground.supervisor.Http;
 import com.example.playground.supervisor.Json;
 import com.example.playground.supervisor.PlaygroundException;
+import com.example.playground.supervisor.Stack;
 import com.example.playground.supervisor.Supervisor;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -44,7 +45,8 @@ public final class Bench {
     }
 
     public void run(BenchOptions options) {
-        List<String> down = supervisor.status().stream().filter(s -> !s.up()).map(s -> s.component().name()).toList();
+        List<String> down = supervisor.status().stream().filter(s -> !s.up()).map(s -> s.component().name())
+                .filter(name -> !Stack.optInNames().contains(name)).toList();
         if (!down.isEmpty()) {
             throw new PlaygroundException("The bench needs the whole stack; not running: " + String.join(", ", down)
                     + ". Start it with './playground up'.", PlaygroundException.FAILED);
@@ -53,7 +55,8 @@ public final class Bench {
                 .resolve(LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         boolean postgres = postgres();
         // One reading of the stack's CPU and memory; which processes count is decided once, here.
-        Supplier<StackUsage> usage = () -> StackUsage.of(supervisor.processes(), postgres);
+        // The opt-in apps (up --with monolith) are left out: the figures are the default stack's.
+        Supplier<StackUsage> usage = () -> StackUsage.of(withoutOptIns(supervisor.processes()), postgres);
         BenchReport report = new BenchReport(options, postgres, Runtime.getRuntime().availableProcessors(),
                 supervisor.jvm().name());
         out.printf("Bench: %s orders/s for %d s per saga style (%s); the gateway with %d clients for %d s each way.%n",
@@ -163,5 +166,11 @@ public final class Bench {
         } catch (IOException e) {
             throw new PlaygroundException("Cannot write " + file + ": " + e.getMessage(), PlaygroundException.FAILED);
         }
+    }
+
+    private static Map<String, ProcessHandle> withoutOptIns(Map<String, ProcessHandle> processes) {
+        Map<String, ProcessHandle> stack = new LinkedHashMap<>(processes);
+        stack.keySet().removeAll(Stack.optInNames());
+        return stack;
     }
 }

@@ -220,11 +220,12 @@ record Arguments(List<String> all) {
             return;
         }
         for (String name : names.split(",")) {
-            if (!Stack.optInNames().contains(name.trim())) {
+            String trimmed = name.trim();
+            if (!Stack.optInNames().contains(trimmed)) {
                 throw new PlaygroundException(flag + " takes " + String.join(" or ", Stack.optInNames()) + ", not '"
-                        + name + "'.", PlaygroundException.USAGE);
+                        + trimmed + "'.", PlaygroundException.USAGE);
             }
-            instances.put(name.trim(), count);
+            instances.put(trimmed, count);
         }
     }
 

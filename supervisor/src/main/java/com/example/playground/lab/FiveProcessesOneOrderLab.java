@@ -3,7 +3,6 @@ package com.example.playground.lab;
 import com.example.playground.scenario.RunningPlayground;
 import com.example.playground.supervisor.Http;
 import com.example.playground.supervisor.Json;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -68,7 +67,7 @@ final class FiveProcessesOneOrderLab implements Lab {
     /** The monolith stopped if an earlier 'up --with monolith' left it running: starting it is the attendee's step. */
     @Override
     public void start(LabBench bench) {
-        bench.supervisor().scaled(MONOLITH, 0).up(Duration.ofMinutes(3));
+        bench.supervisor().scaled(MONOLITH, 0).up(LabBench.READY);
     }
 
     @Override
@@ -99,7 +98,7 @@ final class FiveProcessesOneOrderLab implements Lab {
 
     @Override
     public void applySolution(LabBench bench) {
-        bench.supervisor().scaled(MONOLITH, 1).up(Duration.ofMinutes(3));
+        bench.supervisor().scaled(MONOLITH, 1).up(LabBench.READY);
         bench.out().println("The answer: " + ACROSS_SERVICES + "," + IN_ONE_PROCESS + " (kept for 'lab check " + name()
                 + "' without --answer)");
         bench.saveAnswer(name(), ACROSS_SERVICES + "," + IN_ONE_PROCESS);

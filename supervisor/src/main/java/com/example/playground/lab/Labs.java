@@ -170,7 +170,7 @@ public final class Labs {
     }
 
     /**
-     * Starts whatever is down, then cycles the services and every app whose settings change: while
+     * Starts whatever is down, then cycles the services (and opt-in apps) and every app whose settings change: while
      * they are stopped, every lab's planted defect comes out, these settings and plants go in, what
      * changed is rebuilt, and the services' data is deleted.
      */
@@ -178,8 +178,9 @@ public final class Labs {
         supervisor.up(LabBench.READY);
         LabBench bench = bench(null);
         Set<String> modules = new LinkedHashSet<>();
-        supervisor.stack().components().stream().filter(c -> c.kind() == Kind.SERVICE).map(Component::module)
-                .forEach(modules::add);
+        // The opt-in apps too (the monolith): their H2 files sit beside the services' and are deleted with them.
+        supervisor.stack().components().stream().filter(c -> c.kind() == Kind.SERVICE || c.kind() == Kind.APP)
+                .map(Component::module).forEach(modules::add);
         modules.addAll(appsWithSettings());
         modules.addAll(settings.keySet());
         List<CodePlant> everyPlant = ALL.stream().flatMap(lab -> lab.plant().stream()).toList();

@@ -11,6 +11,7 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.function.Supplier;
 
 /**
@@ -25,7 +26,10 @@ final class OverEngineeringScenario implements Scenario {
     private static final String MONOLITH = "monolith";
     private static final int ORDERS = 20;
     private static final int WARM_UP = 10;
-    /** The processes an order passes through each way; Eureka, Zipkin and the control room serve both alike. */
+    /**
+     * The processes an order passes through each way. Eureka and the control room serve both alike;
+     * Zipkin is left out too, though the services send it some 40 spans per order against 3.
+     */
     private static final List<String> ACROSS_SERVICES = List.of("gateway", "order-service", "inventory-service",
             "payment-service", "saga-orchestrator", "kafka");
     private static final List<String> IN_ONE_PROCESS = List.of("gateway", MONOLITH);
@@ -44,7 +48,7 @@ final class OverEngineeringScenario implements Scenario {
     }
 
     /** What one way of placing the orders measured. */
-    private record Batch(int approved, List<Long> outcomeMillis, double cpuMillisPerOrder, long residentBytes) {
+    private record Batch(int approved, List<Long> outcomeMillis, double cpuMillisPerOrder, OptionalLong residentBytes) {
     }
 
     @Override
@@ -58,11 +62,11 @@ final class OverEngineeringScenario implements Scenario {
         BigDecimal stockBefore = number(p.get("/api/monolith/products/pen"), "available");
 
         Batch services = measure(stack, ACROSS_SERVICES, () -> {
-            List<Http.Answer> placed = new ArrayList<>();
+            List<Long> outcomes = new ArrayList<>();
             for (int i = 0; i < ORDERS; i++) {
-                placed.add(p.post("/api/orders", ONE_PEN));
+                outcomes.add(acrossServices(p));
             }
-            return placed.stream().map(answer -> outcomeAfter(p, answer)).toList();
+            return outcomes;
         });
         Batch monolith = measure(stack, IN_ONE_PROCESS, () -> {
             List<Long> outcomes = new ArrayList<>();
@@ -75,17 +79,23 @@ final class OverEngineeringScenario implements Scenario {
         BigDecimal creditSpent = creditBefore.subtract(number(p.get("/api/monolith/customers/alice"), "credit"));
         BigDecimal stockTaken = stockBefore.subtract(number(p.get("/api/monolith/products/pen"), "available"));
 
-        report.figure("outcome known after (median / slowest of %d): across the services %d / %d ms (the POST answers"
+        report.figure("outcome known after, one order at a time (median / slowest of %d): across the services %d / %d ms (the POST answers"
                 + " PENDING, then the saga runs over Kafka), in one process %d / %d ms (the POST's answer holds it)", ORDERS,
                 RunningPlayground.percentile(durations(services.outcomeMillis()), 50).toMillis(),
                 RunningPlayground.percentile(durations(services.outcomeMillis()), 100).toMillis(),
                 RunningPlayground.percentile(durations(monolith.outcomeMillis()), 50).toMillis(),
                 RunningPlayground.percentile(durations(monolith.outcomeMillis()), 100).toMillis());
-        report.figure("CPU per order, idle taken off: %.1f ms across the services (%s), %.1f ms in one process (%s)",
+        report.figure("CPU per order, idle taken off: %.1f ms across the services (%s; with the client's reads of its order until"
+                + " it ended), %.1f ms in one process (%s)",
                 services.cpuMillisPerOrder(), String.join(", ", ACROSS_SERVICES), monolith.cpuMillisPerOrder(),
                 String.join(", ", IN_ONE_PROCESS));
-        report.figure("resident memory: %d MB for order, inventory, payment, the orchestrator and Kafka; %d MB for the monolith",
-                services.residentBytes() >> 20, monolith.residentBytes() >> 20);
+        boolean memoryKnown = services.residentBytes().isPresent() && monolith.residentBytes().isPresent();
+        if (memoryKnown) {
+            report.figure("resident memory: %d MB for order, inventory, payment, the orchestrator and Kafka; %d MB for the monolith",
+                    services.residentBytes().getAsLong() >> 20, monolith.residentBytes().getAsLong() >> 20);
+        } else {
+            report.figure("resident memory: not known on this system (it is read from Linux's /proc), so not compared");
+        }
 
         report.check("every order across the services ended APPROVED", services.approved() == ORDERS,
                 services.approved() + " of " + ORDERS);
@@ -94,13 +104,16 @@ final class OverEngineeringScenario implements Scenario {
         BigDecimal expected = PEN.multiply(BigDecimal.valueOf(ORDERS));
         report.check("the monolith's books moved by exactly its orders: " + ORDERS + " pens, " + expected + " of credit",
                 stockTaken.compareTo(BigDecimal.valueOf(ORDERS)) == 0 && creditSpent.compareTo(expected) == 0,
-                "stock -" + stockTaken + ", credit -" + creditSpent);
+                "stock -" + stockTaken.toBigInteger() + ", credit -" + creditSpent);
         report.check("one process spent less CPU per order than the services", monolith.cpuMillisPerOrder()
                 < services.cpuMillisPerOrder(), "%.1f against %.1f ms".formatted(monolith.cpuMillisPerOrder(),
                 services.cpuMillisPerOrder()));
-        report.check("one process held less memory than the services", monolith.residentBytes() > 0
-                && monolith.residentBytes() < services.residentBytes(), (monolith.residentBytes() >> 20) + " against "
-                + (services.residentBytes() >> 20) + " MB");
+        if (memoryKnown) {
+            long one = monolith.residentBytes().getAsLong();
+            long apart = services.residentBytes().getAsLong();
+            report.check("one process held less memory than the services", one < apart,
+                    (one >> 20) + " against " + (apart >> 20) + " MB");
+        }
     }
 
     /**
@@ -118,9 +131,15 @@ final class OverEngineeringScenario implements Scenario {
         List<Long> outcomes = orders.get();
         double spent = cpuMillis(stack, processes) - start - idlePerMilli * Duration.between(from, Instant.now()).toMillis();
         List<Long> approved = outcomes.stream().filter(millis -> millis >= 0).toList();
-        long resident = stack.processes().entrySet().stream()
-                .filter(e -> processes.contains(e.getKey()) && !e.getKey().equals("gateway"))
-                .mapToLong(e -> ResidentMemory.of(e.getValue().pid()).orElse(0)).sum();
+        // Memory of what this way needs beyond the other: the gateway serves both and is left out.
+        OptionalLong resident = OptionalLong.of(0);
+        for (Map.Entry<String, ProcessHandle> e : stack.processes().entrySet()) {
+            if (isOneOf(e.getKey(), processes) && !e.getKey().equals("gateway")) {
+                OptionalLong rss = ResidentMemory.of(e.getValue().pid());
+                resident = resident.isPresent() && rss.isPresent()
+                        ? OptionalLong.of(resident.getAsLong() + rss.getAsLong()) : OptionalLong.empty();
+            }
+        }
         return new Batch(approved.size(), approved, spent / Math.max(1, outcomes.size()), resident);
     }
 
@@ -128,11 +147,16 @@ final class OverEngineeringScenario implements Scenario {
     private static double cpuMillis(Supervisor stack, List<String> processes) {
         double millis = 0;
         for (Map.Entry<String, ProcessHandle> e : stack.processes().entrySet()) {
-            if (processes.stream().anyMatch(name -> e.getKey().equals(name) || e.getKey().startsWith(name + "-"))) {
+            if (isOneOf(e.getKey(), processes)) {
                 millis += e.getValue().info().totalCpuDuration().orElse(Duration.ZERO).toMillis();
             }
         }
         return millis;
+    }
+
+    /** Whether a process is one of these or an extra instance of one ({@code inventory-service-2}). */
+    private static boolean isOneOf(String process, List<String> names) {
+        return names.stream().anyMatch(name -> process.equals(name) || process.startsWith(name + "-"));
     }
 
     /** One order across the services, waited for; see {@link #outcomeAfter}. */
@@ -147,10 +171,15 @@ final class OverEngineeringScenario implements Scenario {
      */
     private static long outcomeAfter(RunningPlayground p, Http.Answer placed) {
         String orderId = RunningPlayground.orderId(placed).orElse(null);
-        if (orderId == null || !"APPROVED".equals(p.awaitOrderEnded(orderId, Duration.ofSeconds(60)))) {
+        if (orderId == null) {
             return -1;
         }
-        Object order = p.get("/api/orders/" + orderId).json();
+        // The client's reads of its order until it has ended are part of this way's cost: the CPU counts them.
+        Object order = RunningPlayground.awaitUntil(() -> p.get("/api/orders/" + orderId),
+                read -> read.ok() && !"PENDING".equals(Json.text(read.json(), "status")), Duration.ofSeconds(60)).json();
+        if (!"APPROVED".equals(Json.text(order, "status"))) {
+            return -1;
+        }
         return placed.took().toMillis() + Duration.between(OffsetDateTime.parse(Json.text(order, "createdAt")),
                 OffsetDateTime.parse(Json.text(order, "updatedAt"))).toMillis();
     }

@@ -91,9 +91,13 @@ public final class RunningPlayground {
         return Optional.ofNullable(placed.status() == 201 ? Json.text(placed.json(), "orderId") : null);
     }
 
-    /** An order's status as the public API shows it (PENDING, APPROVED, REJECTED), or null. */
+    /**
+     * An order's status as the public API shows it (PENDING, APPROVED, REJECTED), or null: also when
+     * the answer was no order at all (a 429 of the rate limit, a 503), whose problem has a numeric status.
+     */
     public String orderStatus(String orderId) {
-        return Json.text(get("/api/orders/" + orderId).json(), "status");
+        Http.Answer answer = get("/api/orders/" + orderId);
+        return answer.ok() ? Json.text(answer.json(), "status") : null;
     }
 
     /** Reads an order's status until it has ended (APPROVED or REJECTED), at most {@code atMost}: the last status read. */
@@ -150,12 +154,12 @@ public final class RunningPlayground {
      * stack as found does not run it, and stopped again by {@link #withoutIfAdded} afterwards. The
      * supervisor returned has it in its stack (its processes, their CPU and memory).
      */
-    public Supervisor withOptIn(String name, String forWhat) {
+    Supervisor withOptIn(String name, String forWhat) {
         if (supervisor.stack().find(name).isPresent()) {
             supervisor.start(name, SCALING);
             return supervisor;
         }
-        say(name + " is not running: starting it for this " + forWhat + " (it is stopped again afterwards).");
+        say("The stack runs no " + name + ": starting it for this " + forWhat + " (it is stopped again afterwards).");
         Supervisor with = supervisor.scaled(name, 1);
         with.up(SCALING);
         return with;
@@ -165,7 +169,7 @@ public final class RunningPlayground {
      * Back to the stack as the run found it, if that stack had no such process ({@link #withOptIn}
      * started it); also after a failed or interrupted run, so it keeps no state of its own.
      */
-    public void withoutIfAdded(String name, String forWhat) {
+    void withoutIfAdded(String name, String forWhat) {
         if (supervisor.stack().find(name).isEmpty()) {
             say("Stopping " + name + " if it runs, as the " + forWhat + " found the stack.");
             supervisor.up(SCALING);

@@ -9,7 +9,8 @@ import java.util.Map;
 
 /**
  * What later commands must know of the running stack, written down by {@code up} and forgotten by
- * {@code down}: how many instances of each service it runs ({@code run/instances}), the
+ * {@code down}: how many instances of each service it runs and which opt-in processes
+ * ({@code run/instances}: {@code inventory-service=2}, {@code monolith=1}), the
  * PostgreSQL it uses ({@code run/database}; absent for H2) and its JVM mode ({@code run/jvm};
  * absent for lean), so a restarted process gets the flags of the others. Without them, {@code ./playground kill
  * inventory-service-2} after {@code up --instances inventory-service=2} would not know the name.

@@ -93,9 +93,8 @@ public record Stack(int portOffset, List<Component> components) {
             }
         }
         // Opt-in apps start with the services, before the gateway and the control room that look for them.
-        int beforeGateway = all.indexOf(component("gateway"));
-        optIn(portOffset).stream().filter(c -> instances.getOrDefault(c.name(), 0) == 1)
-                .forEach(c -> all.add(beforeGateway, c));
+        all.addAll(all.indexOf(component("gateway")), optIn(portOffset).stream()
+                .filter(c -> instances.getOrDefault(c.name(), 0) == 1).toList());
         for (String name : instances.keySet()) {
             if (find(name).isEmpty() && optIn(portOffset).stream().noneMatch(c -> c.name().equals(name))) {
                 component(name); // says which names exist

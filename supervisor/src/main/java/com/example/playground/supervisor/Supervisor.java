@@ -128,6 +128,9 @@ public class Supervisor {
         }
         cds.train(springApps(toStart), commands::jarOf, commands::trainingArgs, out);
         removeStaleDatabaseLocks(toStart);
+        // The timeout counts from the launch, as in cycle(): a first class-data training can take
+        // minutes on a busy machine and says nothing about the processes.
+        Instant deadline = Instant.now().plus(timeout);
         List<Component> launched = new ArrayList<>();
         try {
             // All at once: the services' JVMs warm up while the broker starts, and each service's
@@ -136,7 +139,7 @@ public class Supervisor {
                 processes.launch(c);
                 launched.add(c);
             }
-            readiness.await(stack.components(), started, started.plus(timeout));
+            readiness.await(stack.components(), started, deadline);
         } catch (RuntimeException e) {
             out.println();
             out.println("Stopping what this start launched...");
