@@ -17,10 +17,14 @@ import java.util.stream.Collectors;
  * first to step down (on H2 the first serves the database file to the other, so it is not the one to
  * kill). Under a steady stream of orders the leader is then killed;
  * the other takes the lock over once it expires, and every order's stock event reaches its saga:
- * none lost (every order APPROVED), none sent twice (saga-orchestrator's inbox skipped no duplicate). On a stack that runs inventory-service once, the scenario adds the
+ * none lost (every order APPROVED), none sent twice but what the relay pass the kill cut short had
+ * sent unstamped (saga-orchestrator's inbox skips those). On a stack that runs inventory-service once, the scenario adds the
  * second instance first and stops it again afterwards.
  */
 final class LeaderElectionScenario implements Scenario {
+
+    /** The most rows one relay pass holds at the scenario's 4 orders a second, with room: what a kill can leave unstamped. */
+    private static final int CUT_SHORT = 5;
 
     private static final String SERVICE = "inventory-service";
     private static final List<String> INSTANCES = List.of(SERVICE, SERVICE + "-2");
@@ -105,8 +109,12 @@ final class LeaderElectionScenario implements Scenario {
         // A stock event lost would leave its saga waiting until its step timed out: the order REJECTED.
         report.check("every order placed was APPROVED: no stock event lost", !orders.isEmpty() && approved == orders.size(),
                 approved + " of " + orders.size() + " APPROVED");
-        report.check("no stock event sent twice: saga-orchestrator's inbox skipped no duplicate on " + TOPIC,
-                sentTwice == 0, "%.0f skipped".formatted(sentTwice));
+        // At least once, not exactly once: a leader killed between Kafka's acknowledgement and its stamp
+        // of the rows leaves them unstamped, and the new leader sends them again (seen in CI: 2 of 33).
+        // That is the pass the kill cut short, a row or two at this rate; two relays sent every row twice.
+        report.check("stock events sent twice only by the relay pass the kill cut short: saga-orchestrator's inbox"
+                + " skipped at most " + CUT_SHORT + " duplicates on " + TOPIC + " (two relays: one per order)",
+                sentTwice <= CUT_SHORT, "%.0f skipped".formatted(sentTwice));
     }
 
     /** What saga-orchestrator's inbox has skipped on inventory.events as already handled, so far. */
