@@ -1,7 +1,6 @@
 package com.example.playground.lab;
 
 import com.example.playground.supervisor.Component;
-import com.example.playground.supervisor.Component.Kind;
 import com.example.playground.supervisor.Configuration;
 import com.example.playground.supervisor.PlaygroundException;
 import com.example.playground.supervisor.Supervisor;
@@ -179,7 +178,7 @@ public final class Labs {
         LabBench bench = bench(null);
         Set<String> modules = new LinkedHashSet<>();
         // The opt-in apps too (the monolith): their H2 files sit beside the services' and are deleted with them.
-        supervisor.stack().components().stream().filter(c -> c.kind() == Kind.SERVICE || c.kind() == Kind.APP)
+        supervisor.stack().components().stream().filter(c -> c.kind().keepsData())
                 .map(Component::module).forEach(modules::add);
         modules.addAll(appsWithSettings());
         modules.addAll(settings.keySet());

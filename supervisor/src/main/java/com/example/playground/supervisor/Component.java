@@ -48,6 +48,11 @@ public record Component(String name, String module, Kind kind, int port, int man
         boolean isSpringApp() {
             return this == DISCOVERY || this == GATEWAY || this == SERVICE || this == APP;
         }
+
+        /** Keeps data in an H2 file of the state folder: what 'reset' and 'lab start' give fresh data. */
+        public boolean keepsData() {
+            return this == SERVICE || this == APP;
+        }
     }
 
     public boolean registersWithEureka() {

@@ -96,7 +96,7 @@ public record Stack(int portOffset, List<Component> components) {
         all.addAll(all.indexOf(component("gateway")), optIn(portOffset).stream()
                 .filter(c -> instances.getOrDefault(c.name(), 0) == 1).toList());
         for (String name : instances.keySet()) {
-            if (find(name).isEmpty() && optIn(portOffset).stream().noneMatch(c -> c.name().equals(name))) {
+            if (find(name).isEmpty() && !isOptIn(name)) {
                 component(name); // says which names exist
             }
         }

@@ -229,7 +229,7 @@ public class Supervisor {
         }
         Instant started = Instant.now();
         // The opt-in apps too (the monolith): their H2 files sit beside the services' and go with them.
-        List<String> services = stack.components().stream().filter(c -> c.kind() == Kind.SERVICE || c.kind() == Kind.APP)
+        List<String> services = stack.components().stream().filter(c -> c.kind().keepsData())
                 .map(Component::name).toList();
         cycle(services, state::deleteData, timeout);
         out.printf("Fresh data in every service after %.1f s.%n", Readiness.seconds(Duration.between(started, Instant.now())));
