@@ -18,6 +18,8 @@ final class ExternalizedConfigurationScenario implements Scenario {
     static final String APP = "order-service";
     static final String THRESHOLD = "resilience4j.circuitbreaker.instances.inventory-service.failure-rate-threshold";
     private static final Duration WITHIN = Duration.ofSeconds(10);
+    /** Longer than Eureka's replication interval, the gateway's fetch interval and its cache, together (1 s each). */
+    private static final Duration STEADY = Duration.ofSeconds(3);
 
     @Override
     public String name() {
@@ -51,6 +53,7 @@ final class ExternalizedConfigurationScenario implements Scenario {
         // A refresh makes Spring Cloud register order-service with Eureka again: the gateway may not route
         // to it for a moment (its registry is fetched every second). Measured, then waited out.
         Duration unroutable = untilRoutable(p, asked);
+        steadilyRoutable(p);
         report.figure("order-service routable through the gateway again %.1f s after the change was asked for"
                 + " (the refresh registers it with Eureka anew)", seconds(unroutable));
         report.check("orders are taken meanwhile", p.placeOrder().status() == 201, "an order placed after the change");
@@ -59,6 +62,7 @@ final class ExternalizedConfigurationScenario implements Scenario {
         config.unset(APP, THRESHOLD);
         Duration back = until(p, packaged, reset);
         untilRoutable(p, reset);
+        steadilyRoutable(p);
         report.check("taken out of the overlay, the packaged threshold is back", threshold(p).equals(packaged),
                 "%s after %.1f s".formatted(threshold(p), seconds(back)));
     }
@@ -73,6 +77,23 @@ final class ExternalizedConfigurationScenario implements Scenario {
         return Duration.between(since, Instant.now());
     }
 
+    /**
+     * Until every GET through the gateway reached order-service for {@link #STEADY} in a row (at most
+     * {@link #WITHIN}). The first one that does is not enough: the refresh's new registration reaches
+     * Eureka within a second, its STARTING can still land in the gateway's next fetch, and the
+     * scenario after this one then met a 503 "no instance of order-service" a few seconds in (seen in CI).
+     */
+    private static void steadilyRoutable(RunningPlayground p) {
+        Instant deadline = Instant.now().plus(WITHIN);
+        Instant routableSince = Instant.now();
+        while (Duration.between(routableSince, Instant.now()).compareTo(STEADY) < 0 && Instant.now().isBefore(deadline)) {
+            if (p.get("/api/orders/routable-check").status() != 404) {
+                routableSince = Instant.now();
+            }
+            pause(100);
+        }
+    }
+
     /** Every fault healed, and the threshold out of the overlay if a failed run left it there. */
     @Override
     public void heal(RunningPlayground p) {
@@ -82,6 +103,7 @@ final class ExternalizedConfigurationScenario implements Scenario {
             Instant reset = Instant.now();
             config.unset(APP, THRESHOLD);
             untilRoutable(p, reset);
+            steadilyRoutable(p);
         }
     }
 
