@@ -132,6 +132,9 @@ function series(text) {
   }).filter(Boolean);
 }
 
+/** Per strangled route: the gateway's metrics text of the last look, its request counts, and what changed since the look before. */
+const routeCounts = {};
+
 function renderResilience(metrics) {
   const lines = [];
   for (const [service, text] of Object.entries(metrics || {})) {
@@ -168,6 +171,22 @@ function renderResilience(metrics) {
       const n = one('playground_history_behind');
       const text = n < 0 ? 'behind: not known' : n === 0 ? 'up to date' : `${n} events behind, ${one('playground_history_lag_seconds').toFixed(1)} s since it kept up`;
       lines.push(`<b>${esc(service)}</b> order history (read model): ${n > 0 ? badge(text, 'warn') : text}`);
+    }
+    // The strangler fig: each strangled route's share to the new services, and which side answered
+    // since the last look (the gateway's requests per route id: <route>-new and <route>-legacy).
+    for (const share of pick('playground_strangler_share')) {
+      const route = share.labels.route;
+      const side = (which) => one('spring_cloud_gateway_requests_seconds_count', { routeId: `${route}-${which}` });
+      const now = { new: side('new'), legacy: side('legacy') };
+      // The server reads the metrics every few snapshots: the same text is the same look, not a quiet one.
+      const last = routeCounts[route];
+      if (!last || last.text !== text) {
+        const before = last ? last.now : now;
+        routeCounts[route] = { text, now, delta: { new: now.new - before.new, legacy: now.legacy - before.legacy } };
+      }
+      const delta = routeCounts[route].delta;
+      lines.push(`<b>${esc(service)}</b> strangler → ${esc(route)}: ${badge(share.value + '% new', share.value >= 100 ? 'good' : 'warn')}
+        ${100 - share.value}% legacy; since the last look ${delta.new} to the new services, ${delta.legacy} to the legacy application`);
     }
     const dead = one('playground_dead_letters_total');
     if (dead) lines.push(`<b>${esc(service)}</b> ${badge(dead + ' DEAD LETTERS', 'bad')} since it started`);

@@ -39,8 +39,9 @@ public final class PlaygroundCli {
                                        user postgres; a schema per service)
                  [--jvm lean|fast]     lean (default): C1 only, small heaps, fast start; fast: C2 and twice the heaps,
                                        for load tests (more memory, a slower first minute)
-                 [--with monolith] [--without monolith]   also run an opt-in process, or stop it: monolith,
-                                       the whole order flow in one process (/api/monolith/...); stays on until --without or down
+                 [--with NAME] [--without NAME]   also run an opt-in process, or stop it: monolith,
+                                       the whole order flow in one process (/api/monolith/...); payment-sidecar,
+                                       HAProxy beside payment-service (needs haproxy installed); on until --without or down
               status                   one line per process: up/down, pid, ports, health
               down                     stop everything the playground started
               logs <name> [-f]         the last lines of a process's log (-f: keep following)
@@ -65,6 +66,8 @@ public final class PlaygroundCli {
               rebuild <service>        rebuild a read model from its events (order-service: the order history,
                                        replayed from the topics; payment-service: the balances, folded from the
                                        credit ledger), wait until it has caught up, and compare before/after
+              strangle [ROUTE PERCENT] the strangler fig: that share of a route's requests to the new services
+                                       instead of the legacy app (monolith), live; 0 rolls back; alone: the shares
               config set <app> KEY=VALUE...   change settings of a Spring app (a service, gateway, discovery) at run
                                        time: live where a refresh applies them (breakers, retries, bulkheads, time
                                        limiters, log levels), otherwise by restarting that app; no rebuild
@@ -167,6 +170,7 @@ public final class PlaygroundCli {
                 case "heal" -> (arguments.has("--all") ? supervisor.runningServices() : List.of(arguments.name()))
                         .forEach(management()::heal);
                 case "config" -> new ConfigCommand(supervisor.configuration(), supervisor.state(), out).run(arguments.all());
+                case "strangle" -> new StrangleCommand(supervisor.strangler(), out).run(arguments.all());
                 case "scenario" -> {
                     return scenario();
                 }

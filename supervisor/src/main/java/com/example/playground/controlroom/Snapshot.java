@@ -27,9 +27,12 @@ import java.util.stream.Collectors;
  */
 final class Snapshot {
 
-    /** The Prometheus series the page reads: bulkhead use, retries, saga outcomes, outbox, dead letters. */
+    /**
+     * The Prometheus series the page reads: bulkhead use, retries, saga outcomes, outbox, dead letters,
+     * the strangler's shares, and the gateway's requests per route (which side of a strangled route answered).
+     */
     private static final List<String> SERIES = List.of("resilience4j_bulkhead", "resilience4j_retry_calls",
-            "playground_");
+            "playground_", "spring_cloud_gateway_requests_seconds_count");
 
     private final Supplier<Supervisor> supervisor;
     private final Stack stack;

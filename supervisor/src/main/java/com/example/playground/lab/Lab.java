@@ -40,6 +40,22 @@ interface Lab {
         return about().minutes();
     }
 
+    /**
+     * Whether it runs only on a stack started with {@code --db postgres} ({@code lab start} refuses it on H2).
+     * LabsIT leaves those out of the shared H2 stack; OnPostgresIT runs them on its own.
+     */
+    default boolean needsPostgres() {
+        return false;
+    }
+
+    /**
+     * Why it cannot run on this machine (a program it needs is not installed), or empty: {@code lab
+     * start} refuses it with the reason, and the system tests skip it unless told to require it.
+     */
+    default Optional<String> cannotRunHere() {
+        return Optional.empty();
+    }
+
     /** What the attendee must achieve, printed by {@code lab start}. */
     String goal();
 

@@ -71,23 +71,37 @@ final class LabBench {
      * the apply does what an attendee does, and the attendee's last step is typing what they saw.
      */
     void saveAnswer(String lab, String answer) {
-        Path file = answerFile(lab);
+        keep(lab, "answer", answer);
+    }
+
+    /**
+     * Keeps what a lab's start made for its check (an order's id, say) in the state folder
+     * ({@code labs/<lab>.<what>}): the start and the check run in different commands.
+     */
+    void keep(String lab, String what, String value) {
+        Path file = supervisor.state().root().resolve("labs").resolve(lab + "." + what);
         try {
             Files.createDirectories(file.getParent());
-            Files.writeString(file, answer);
+            Files.writeString(file, value);
         } catch (IOException e) {
             throw new PlaygroundException("Cannot write " + file + ": " + e.getMessage(), PlaygroundException.FAILED);
         }
     }
 
-    /** The answer {@code lab solution --apply} saved for this lab since it was started, if any. */
-    Optional<String> savedAnswer(String lab) {
+    /** What {@link #keep} kept for this lab, if anything. */
+    Optional<String> kept(String lab, String what) {
+        Path file = supervisor.state().root().resolve("labs").resolve(lab + "." + what);
         try {
-            return Files.isRegularFile(answerFile(lab)) ? Optional.of(Files.readString(answerFile(lab)).trim())
-                    .filter(text -> !text.isEmpty()) : Optional.empty();
+            return Files.isRegularFile(file) ? Optional.of(Files.readString(file).trim()).filter(text -> !text.isEmpty())
+                    : Optional.empty();
         } catch (IOException e) {
             return Optional.empty();
         }
+    }
+
+    /** The answer {@code lab solution --apply} saved for this lab since it was started, if any. */
+    Optional<String> savedAnswer(String lab) {
+        return kept(lab, "answer");
     }
 
     /** Forgets a saved answer: a lab that starts again has fresh data, and the old answer names what is gone. */
@@ -102,6 +116,11 @@ final class LabBench {
 
     private Path answerFile(String lab) {
         return supervisor.state().root().resolve("labs").resolve(lab + ".answer");
+    }
+
+    /** Whether the services keep their data on PostgreSQL ({@code up --db postgres}). */
+    boolean onPostgres() {
+        return supervisor.onPostgres();
     }
 
     /** GET on Zipkin's own port (its API under {@code /api/v2/}), which the gateway does not route. */

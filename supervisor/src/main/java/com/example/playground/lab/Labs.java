@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.IntStream;
 
@@ -43,7 +44,12 @@ public final class Labs {
             new LeaderLeaseLab(),
             new IdleInstanceLab(),
             new CheckoutNeedsEveryoneLab(),
-            new FiveProcessesOneOrderLab());
+            new FiveProcessesOneOrderLab(),
+            new InDoubtOrderLab(),
+            new ReaderNobodyKnewLab(),
+            new StrangleTheCatalogLab(),
+            new PatientPhoneLab(),
+            new WhoRetriedLab());
 
     private final Supervisor supervisor;
     private final PrintStream out;
@@ -55,8 +61,18 @@ public final class Labs {
         this.progress = LabProgress.in(supervisor.state().root());
     }
 
+    /** Why a lab cannot run on this machine, or empty ({@link Lab#cannotRunHere}). */
+    public static Optional<String> cannotRunHere(String name) {
+        return ALL.stream().filter(lab -> lab.name().equals(name)).findFirst().flatMap(Lab::cannotRunHere);
+    }
+
     public static List<String> names() {
         return ALL.stream().map(Lab::name).toList();
+    }
+
+    /** The labs that need a stack on PostgreSQL ({@code onPostgres}), or the others. */
+    public static List<String> names(boolean onPostgres) {
+        return ALL.stream().filter(lab -> lab.needsPostgres() == onPostgres).map(Lab::name).toList();
     }
 
     static int number(Lab lab) {
@@ -94,6 +110,16 @@ public final class Labs {
     /** Puts the stack in the lab's starting state, then prints its goal and first step. */
     public void start(String id) {
         Lab lab = find(id);
+        if (lab.needsPostgres() && !supervisor.onPostgres()) {
+            throw new PlaygroundException("Lab " + number(lab) + " (" + lab.name() + ") needs the playground on PostgreSQL:"
+                    + " './playground down', then './playground up --db postgres' (" + page(lab) + " says what it needs),"
+                    + " and start the lab again.", PlaygroundException.USAGE);
+        }
+        Optional<String> cannot = lab.cannotRunHere();
+        if (cannot.isPresent()) {
+            throw new PlaygroundException("Lab " + number(lab) + " (" + lab.name() + ") cannot run here: " + cannot.get()
+                    + ".", PlaygroundException.FAILED);
+        }
         Instant started = Instant.now();
         out.printf("Preparing lab %d (%s): fresh data, its settings%s...%n", number(lab), lab.name(),
                 lab.plant().isPresent() ? ", a planted defect" : "");
@@ -195,7 +221,7 @@ public final class Labs {
             plants.stream().filter(plant -> plant.plant(bench.home())).forEach(plant -> rebuild.add(plant.module()));
             bench.build(List.copyOf(rebuild));
             replaceSettings(settings);
-            supervisor.state().deleteData();
+            supervisor.deleteData();
         }, LabBench.READY);
     }
 

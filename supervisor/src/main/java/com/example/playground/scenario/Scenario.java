@@ -1,5 +1,7 @@
 package com.example.playground.scenario;
 
+import java.util.Optional;
+
 /**
  * One scenario of {@code ./playground scenario}: it breaks something on purpose, drives traffic
  * through the gateway, measures, and checks what a pattern promises with numbers (a PASS needs
@@ -19,6 +21,14 @@ interface Scenario {
     /** Whether it runs only on a stack started with {@code --db postgres} (ScenariosIT runs it on one of its own). */
     default boolean needsPostgres() {
         return false;
+    }
+
+    /**
+     * Why it cannot run on this machine (a program it needs is not installed), or empty. The CLI
+     * says so when it is run; the system tests skip it with the reason, unless told to require it.
+     */
+    default Optional<String> cannotRunHere() {
+        return Optional.empty();
     }
 
     /** Breaks, measures and checks; figures and checks go into the report. */

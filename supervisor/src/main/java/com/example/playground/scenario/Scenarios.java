@@ -31,7 +31,10 @@ public final class Scenarios {
             new DistributedMonolithScenario(),
             new TwoPhaseCommitScenario(),
             new SharedDatabaseScenario(),
-            new OverEngineeringScenario());
+            new OverEngineeringScenario(),
+            new StranglerFigScenario(),
+            new BackendForFrontendScenario(),
+            new SidecarScenario());
 
     private Scenarios() {
     }
@@ -63,7 +66,17 @@ public final class Scenarios {
             throw new PlaygroundException("The playground is not running. Start it with './playground up'.",
                     PlaygroundException.FAILED);
         }
+        Optional<String> cannot = scenario.cannotRunHere();
+        if (cannot.isPresent()) {
+            throw new PlaygroundException("Scenario " + name + " cannot run here: " + cannot.get() + ".",
+                    PlaygroundException.FAILED);
+        }
         return run(scenario, new RunningPlayground(supervisor, out), out);
+    }
+
+    /** Why a scenario cannot run on this machine, or empty ({@link Scenario#cannotRunHere}). */
+    public static Optional<String> cannotRunHere(String name) {
+        return find(name).flatMap(Scenario::cannotRunHere);
     }
 
     /** Runs a scenario and heals after it, whatever happens; true on PASS. */

@@ -75,6 +75,10 @@ final class CommandLines {
             // A session of its own: Ctrl-C on "./playground up" must not take the stack down with it.
             command.add("setsid");
         }
+        if (c.kind() == Kind.SIDECAR) {
+            command.addAll(PaymentSidecar.command(state, stack, c, pids.marker(c)));
+            return command;
+        }
         command.add(javaExecutable());
         command.add(pids.marker(c));
         command.add("-Xmx" + jvm.heap(c.heap()));
@@ -88,9 +92,10 @@ final class CommandLines {
         return command;
     }
 
-    /** The jar a component runs (none for Kafka, which runs from a folder of jars). */
+    /** The jar a component runs (none for Kafka, which runs from a folder of jars; the sidecar runs its configuration). */
     Path jarOf(Component c) {
         return switch (c.kind()) {
+            case SIDECAR -> PaymentSidecar.configuration(state);
             case KAFKA -> KafkaBroker.libraries(state);
             case ZIPKIN -> state.home().resolve("supervisor/target/zipkin/zipkin-server.jar");
             case CONTROL_ROOM -> state.home().resolve("supervisor/target/supervisor.jar");
@@ -111,6 +116,8 @@ final class CommandLines {
                 // No overlay: an archive is trained once per jar, whatever settings later starts use.
                 "--playground.config-dir=" + state.classData().resolve(c.module()).resolve("no-overlay"),
                 "--spring.kafka.admin.auto-create=false",
+                // The provider's fixed port (behind a sidecar) may be bound by the running payment-service.
+                "--playground.payment.provider.port=0",
                 "--eureka.client.service-url.defaultZone=http://127.0.0.1:9/eureka/");
         // Spring joins repeated options with commas, so drop each one that is overridden.
         List<String> args = new ArrayList<>(springArgs(c));
@@ -166,6 +173,7 @@ final class CommandLines {
                 args.add("--playground.h2.shared=TRUE");
             }
             args.addAll(serviceArgs);
+            args.addAll(PaymentSidecar.serviceArgs(stack, c));
         }
         if (c.kind() == Kind.APP) {
             // Its own H2 file beside the services' (also on a PostgreSQL stack: it shares nothing with them).

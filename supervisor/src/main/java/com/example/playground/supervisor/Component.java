@@ -41,15 +41,18 @@ public record Component(String name, String module, Kind kind, int port, int man
      * How a process is launched. {@code APP} is an opt-in Spring app beside the shop's services
      * ({@code up --with monolith}): behind the gateway and in Eureka, but with no Kafka, no faults
      * endpoint and no share in what the services do together (sagas, partitions, leaders).
+     * {@code SIDECAR} is an opt-in proxy beside one service, no JVM ({@code up --with
+     * payment-sidecar}, HAProxy): its port is what the service calls, its management port HAProxy's
+     * own (readiness, Prometheus metrics).
      */
     public enum Kind {
-        KAFKA, ZIPKIN, DISCOVERY, GATEWAY, SERVICE, CONTROL_ROOM, APP;
+        KAFKA, ZIPKIN, DISCOVERY, GATEWAY, SERVICE, CONTROL_ROOM, APP, SIDECAR;
 
         boolean isSpringApp() {
             return this == DISCOVERY || this == GATEWAY || this == SERVICE || this == APP;
         }
 
-        /** Keeps data in an H2 file of the state folder: what 'reset' and 'lab start' give fresh data. */
+        /** Keeps data (an H2 file of the state folder, or a schema on PostgreSQL): what 'reset' and 'lab start' give fresh data. */
         public boolean keepsData() {
             return this == SERVICE || this == APP;
         }

@@ -126,6 +126,26 @@ public final class Configuration {
         return apply(app, overlay, after);
     }
 
+    /**
+     * Writes settings into the app's overlay for its next start, and applies nothing: for settings the
+     * caller has applied live through an endpoint of the app itself (the strangler's shares, which the
+     * gateway changes without a refresh or a restart). A value equal to the packaged one leaves the
+     * overlay instead, so a rollback leaves nothing for {@code config diff} to show.
+     */
+    public void remember(String app, Map<String, String> settings) {
+        Overlay overlay = overlayOf(app);
+        Map<String, String> after = new TreeMap<>(overlay.read());
+        settings.forEach((key, value) -> {
+            Overlay.check(key, value);
+            if (value.strip().equals(packaged(app, key))) {
+                after.remove(key);
+            } else {
+                after.put(key, value.strip());
+            }
+        });
+        overlay.write(after, running(app));
+    }
+
     /** Takes these keys out of the app's overlay, so their packaged values are in force again, and applies that. */
     public Applied unset(String app, String... keys) {
         Overlay overlay = overlayOf(app);

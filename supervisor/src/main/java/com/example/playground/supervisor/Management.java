@@ -16,6 +16,9 @@ import java.util.stream.Collectors;
  * its faults and switches ({@code /actuator/faults}), dead letters and their replay, redelivery,
  * breakers and metrics. What a service refuses comes back as a {@link PlaygroundException}
  * carrying its reason.
+ *
+ * <p>About 300 lines: one short method per management endpoint that the CLI, the scenarios and the
+ * labs use, and the one place that knows which process's management port answers which.
  */
 public final class Management {
 
@@ -36,7 +39,11 @@ public final class Management {
 
     /** GET on a running service's management port: the body, or a failure that says why. */
     public String get(String service, String path) {
-        Http.Answer answer = http.get(url(service, path));
+        return body(service, path, url(service, path));
+    }
+
+    private String body(String service, String path, String url) {
+        Http.Answer answer = http.get(url);
         if (!answer.ok()) {
             throw new PlaygroundException("%s did not answer %s (HTTP %d).".formatted(service, path, answer.status()),
                     PlaygroundException.FAILED);
@@ -121,8 +128,9 @@ public final class Management {
 
     /** The state of one of a service's circuit breakers (CLOSED, OPEN, HALF_OPEN), or UNKNOWN. */
     public String breakerState(String service, String breaker) {
-        String state = Json.text(Json.parse(get(service, "/actuator/circuitbreakers")), "circuitBreakers", breaker,
-                "state");
+        String path = "/actuator/circuitbreakers";
+        String state = Json.text(Json.parse(body(service, path, serviceOrGatewayUrl(service, path))), "circuitBreakers",
+                breaker, "state");
         return state == null ? "UNKNOWN" : state;
     }
 
@@ -131,7 +139,7 @@ public final class Management {
      * history forgotten: for a check that must judge the code, not what an earlier run left behind.
      */
     public void closeBreaker(String service, String breaker) {
-        Http.Answer answer = http.post(url(service, "/actuator/circuitbreakers/" + breaker),
+        Http.Answer answer = http.post(serviceOrGatewayUrl(service, "/actuator/circuitbreakers/" + breaker),
                 Json.write(Map.of("updateState", "CLOSE")));
         if (!answer.ok()) {
             throw new PlaygroundException("%s did not close its breaker %s (HTTP %d).".formatted(service, breaker,
@@ -144,10 +152,8 @@ public final class Management {
         String query = tags.entrySet().stream()
                 .map(tag -> "tag=" + URLEncoder.encode(tag.getKey() + ":" + tag.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));
-        // Metrics are read-only: the gateway's too (its bulkheads and breakers per route), not only the services'.
-        Component c = stack.component(service);
-        String path = "/actuator/metrics/" + name + (query.isEmpty() ? "" : "?" + query);
-        Http.Answer answer = http.get(c.kind() == Kind.GATEWAY ? Http.local(c.managementPort(), path) : url(service, path));
+        Http.Answer answer = http.get(serviceOrGatewayUrl(service, "/actuator/metrics/" + name
+                + (query.isEmpty() ? "" : "?" + query)));
         String value = Json.text(answer.json(), "measurements", 0, "value");
         return answer.ok() && value != null ? Double.parseDouble(value) : 0;
     }
@@ -275,6 +281,15 @@ public final class Management {
                 Json.text(problem, "detail") != null ? Json.text(problem, "detail") : answer.body(),
                 type == null ? "" : " [" + type + "]"),
                 answer.status() == 400 ? PlaygroundException.USAGE : PlaygroundException.FAILED);
+    }
+
+    /**
+     * What is read, metrics and breakers are the gateway's too (its bulkheads and breakers per route,
+     * the BFFs'), not only the services'; faults and switches are the services' alone ({@link #url}).
+     */
+    private String serviceOrGatewayUrl(String service, String path) {
+        Component c = stack.component(service);
+        return c.kind() == Kind.GATEWAY ? Http.local(c.managementPort(), path) : url(service, path);
     }
 
     private String url(String service, String path) {

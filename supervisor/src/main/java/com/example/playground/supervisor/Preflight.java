@@ -20,6 +20,12 @@ final class Preflight {
     }
 
     void checkBuilt(List<Component> components) {
+        if (components.stream().anyMatch(c -> c.kind() == Component.Kind.SIDECAR)) {
+            PaymentSidecar.cannotRun().ifPresent(why -> {
+                throw new PlaygroundException("The payment sidecar cannot run: " + why + " (docs/patterns/sidecar.md).",
+                        PlaygroundException.FAILED);
+            });
+        }
         List<String> missing = components.stream().map(commands::jarOf).distinct()
                 .filter(path -> !Files.exists(path)).map(state::relative).toList();
         if (!missing.isEmpty()) {

@@ -37,6 +37,7 @@ final class Readiness {
         return switch (c.kind()) {
             case KAFKA -> Ports.accepts(c.port()) ? "UP" : "DOWN";
             case ZIPKIN, CONTROL_ROOM -> http.get(Http.local(c.port(), "/health")).ok() ? "UP" : "DOWN";
+            case SIDECAR -> http.get(Http.local(c.managementPort(), "/ready")).ok() ? "UP" : "DOWN";
             default -> {
                 Http.Answer answer = http.get(Http.local(c.managementPort(), "/actuator/health"));
                 String status = Json.text(answer.json(), "status");

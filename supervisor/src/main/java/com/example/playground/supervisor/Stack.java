@@ -21,6 +21,12 @@ public record Stack(int portOffset, List<Component> components) {
     public static final int GATEWAY = 8080;
     public static final int CONTROL_ROOM = 8090;
 
+    /**
+     * The processes whose command line names an opt-in one, which must restart when it joins or
+     * leaves: payment-service calls the provider through the sidecar only if it was started so.
+     */
+    private static final Map<String, String> WIRED_TO = Map.of(PaymentSidecar.NAME, PaymentSidecar.SERVICE);
+
     public static Stack withPortOffset(int offset) {
         return new Stack(offset, List.of(
                 new Component("kafka", Kind.KAFKA, KAFKA + offset, 0, "192m", null),
@@ -40,11 +46,21 @@ public record Stack(int portOffset, List<Component> components) {
 
     /**
      * The processes a stack runs only when asked ({@code up --with NAME}), each once: the monolith,
-     * the whole order flow in one process and one database (docs/patterns/over-engineering.md).
+     * the whole order flow in one process and one database (docs/patterns/over-engineering.md); the
+     * payment sidecar, HAProxy beside payment-service holding the resilience of its calls to the
+     * payment provider (docs/patterns/sidecar.md).
      */
     static List<Component> optIn(int offset) {
         return List.of(new Component("monolith", Kind.APP, 8085 + offset, 8185 + offset, "96m",
-                "/api/monolith/products/book"));
+                        "/api/monolith/products/book"),
+                new Component(PaymentSidecar.NAME, Kind.SIDECAR, 8086 + offset, 8186 + offset, null, null));
+    }
+
+    /** What must restart to become this stack, given the opt-in processes the running one had. */
+    List<Component> rewiredSince(Map<String, Integer> before) {
+        return WIRED_TO.entrySet().stream()
+                .filter(e -> before.containsKey(e.getKey()) != find(e.getKey()).isPresent())
+                .map(e -> find(e.getValue())).flatMap(Optional::stream).toList();
     }
 
     /** The names {@code up --with} takes. */
@@ -75,7 +91,7 @@ public record Stack(int portOffset, List<Component> components) {
             }
         }
         for (Component c : firstInstances()) {
-            if (c.kind() == Kind.APP) {
+            if (isOptIn(c.name())) {
                 continue;
             }
             all.add(c);

@@ -20,7 +20,7 @@ import java.util.Optional;
  * services' management ports, and {@link Configuration} for settings changed at run time. Everything
  * it keeps lives in one {@link StateFolder}.
  *
- * <p>About 330 lines on purpose: it is the one place that reads as the steps of every command
+ * <p>About 360 lines on purpose: it is the one place that reads as the steps of every command
  * in order; each step's work is already a unit of its own, and splitting the list would scatter it.
  */
 public class Supervisor {
@@ -67,6 +67,11 @@ public class Supervisor {
         return management;
     }
 
+    /** The strangler fig's shares of traffic, changed live in the gateway. */
+    public Strangler strangler() {
+        return new Strangler(stack, configuration, c -> pids.of(c).isPresent());
+    }
+
     /** Settings of the Spring apps changed at run time: the overlay in the state folder, applied live or by a restart. */
     public Configuration configuration() {
         return configuration;
@@ -100,6 +105,11 @@ public class Supervisor {
         return commands.jvm();
     }
 
+    /** Whether the services keep their data on PostgreSQL ({@code up --db postgres}) rather than in H2 files. */
+    public boolean onPostgres() {
+        return commands.postgresUrl() != null;
+    }
+
     /**
      * Makes the running stack this one: stops the instances it no longer has (a service scaled down),
      * starts whatever is not running (a fresh start, a crashed process, a service scaled out), and
@@ -108,18 +118,23 @@ public class Supervisor {
     public boolean up(Duration timeout) {
         Instant started = Instant.now();
         preflight.checkBuilt(stack.components());
-        List<Component> toStart = stack.components().stream().filter(c -> pids.of(c).isEmpty()).toList();
-        List<Component> toStop = runningInstancesBeyond();
         Map<String, Integer> before = remembered.instances();
+        // A running process whose command line names an opt-in one that joins or leaves (payment-service
+        // and its sidecar) restarts, wired anew.
+        List<Component> rewired = stack.rewiredSince(before).stream().filter(c -> pids.of(c).isPresent()).toList();
+        List<Component> toStart = stack.components().stream()
+                .filter(c -> pids.of(c).isEmpty() || rewired.contains(c)).toList();
+        List<Component> toStop = new ArrayList<>(runningInstancesBeyond());
         boolean rescaled = !before.equals(stack.instances());
         if (toStart.isEmpty() && toStop.isEmpty() && !rescaled) {
             return false;
         }
         if (!toStart.isEmpty()) {
-            preflight.checkPortsFree(toStart);
+            preflight.checkPortsFree(toStart.stream().filter(c -> !rewired.contains(c)).toList());
             preflight.checkDatabase();
         }
         state.createFolders();
+        toStop.addAll(rewired);
         processes.stop(toStop);
         stack.instancesBeyond().forEach(pids::forget);
         remembered.remember(stack, commands.postgresUrl(), commands.jvm());
@@ -222,17 +237,23 @@ public class Supervisor {
      * stay as they are. Messages already consumed stay consumed (the groups' offsets live in Kafka).
      */
     public void resetData(Duration timeout) {
-        if (commands.postgresUrl() != null) {
-            throw new PlaygroundException("reset works on the services' own H2 files; on PostgreSQL drop their schemas"
-                    + " (orders, payments, inventory, sagas) and run './playground restart' for each service.",
-                    PlaygroundException.FAILED);
-        }
         Instant started = Instant.now();
         // The opt-in apps too (the monolith): their H2 files sit beside the services' and go with them.
         List<String> services = stack.components().stream().filter(c -> c.kind().keepsData())
                 .map(Component::name).toList();
-        cycle(services, state::deleteData, timeout);
+        cycle(services, this::deleteData, timeout);
         out.printf("Fresh data in every service after %.1f s.%n", Readiness.seconds(Duration.between(started, Instant.now())));
+    }
+
+    /**
+     * Every service's data deleted (they must be stopped): their H2 files, or on PostgreSQL their schemas
+     * ({@link PostgresData}). They migrate and seed afresh at their next start.
+     */
+    public void deleteData() {
+        state.deleteData();
+        if (commands.postgresUrl() != null) {
+            PostgresData.drop(commands.postgresUrl(), stack.components().stream().map(Component::module).toList());
+        }
     }
 
     /** Stops one process cleanly (SIGTERM, then waits), e.g. the Kafka broker for an outage. */

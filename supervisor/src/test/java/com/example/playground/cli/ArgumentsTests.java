@@ -72,7 +72,7 @@ class ArgumentsTests {
         assertThat(Arguments.of("up").stack(remembered(), 0).find("monolith")).isEmpty();
         assertThat(Arguments.of("up", "--without", "monolith").stack(remembered(), 0).find("monolith")).isEmpty();
         assertThatThrownBy(() -> Arguments.of("up", "--with", "mainframe").stack(remembered(), 0))
-                .hasMessage("--with takes monolith, not 'mainframe'.");
+                .hasMessage("--with takes monolith or payment-sidecar, not 'mainframe'.");
     }
 
     @Test

@@ -45,6 +45,20 @@ class PlaygroundCliTests {
     }
 
     @Test
+    void strangleTakesAWholePercentAndARouteNameAndNeedsTheGateway() {
+        assertThat(run("strangle", "products", "25%")).isEqualTo(2);
+        assertThat(run("strangle", "products", "101")).isEqualTo(2);
+        assertThat(run("strangle", "products", "12.5")).isEqualTo(2);
+        assertThat(run("strangle", "products")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("PERCENT is a whole number from 0 to 100, not '25%'",
+                "not '101'", "not '12.5'", "Usage: ./playground strangle [ROUTE PERCENT]");
+        assertThat(run("strangle", "../x", "25")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("A route is a name like 'products', not '../x'");
+        assertThat(run("strangle", "products", "25")).isEqualTo(1);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("The gateway is not running");
+    }
+
+    @Test
     void aSwitchIsOnOrOff() {
         assertThat(run("switch", "payment-service", "outbox-relay-paused", "maybe")).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("Usage: ./playground switch <service> <name> on|off");

@@ -54,6 +54,20 @@ class LabsTests {
     }
 
     @Test
+    void aLabThatNeedsPostgresIsRefusedOnH2BeforeAnythingStartsAndSaysHow() {
+        List<String> onPostgres = Labs.names(true);
+
+        assertThat(onPostgres).containsExactly("in-doubt-order", "reader-nobody-knew");
+        assertThat(Labs.names(false)).hasSize(Labs.ALL.size() - onPostgres.size()).doesNotContainAnyElementsOf(onPostgres);
+        for (String lab : onPostgres) {
+            assertThatThrownBy(() -> labs().start(lab)).isInstanceOf(PlaygroundException.class)
+                    .hasMessageContaining("needs the playground on PostgreSQL").hasMessageContaining("up --db postgres");
+        }
+        assertThat(printed.toString(StandardCharsets.UTF_8)).doesNotContain("Preparing", "started");
+        assertThat(home.resolve(".playground/run")).doesNotExist();
+    }
+
+    @Test
     void hintsComeOneMoreAtATimeAndTheCountSurvivesTheCommand() {
         Lab lab = Labs.ALL.get(0);
         List<String> hints = lab.hints();

@@ -128,4 +128,37 @@ class CommandLinesTests {
                 "com.example.playground.controlroom.ControlRoomMain", "--state",
                 home.resolve(".playground").toString(), "--port-offset", "0");
     }
+
+    @Test
+    void withTheSidecarPaymentServicesFirstInstanceCallsTheProviderThroughItAndHAProxyRunsTheRepositorysConfiguration()
+            throws Exception {
+        Stack stack = Stack.withPortOffset(100).withInstances(Map.of("payment-sidecar", 1, "payment-service", 2));
+        CommandLines commands = commands(stack);
+
+        assertThat(commands.of(stack.component("payment-service"))).contains(
+                "--playground.payment.provider.port=8187",
+                "--playground.payment.provider.sidecar-url=http://127.0.0.1:8186");
+        // One sidecar serves one instance; the second keeps its resilience in code.
+        assertThat(commands.of(stack.component("payment-service-2")))
+                .noneMatch(arg -> arg.startsWith("--playground.payment.provider."));
+        assertThat(commands.trainingArgs(stack.component("payment-service")))
+                .contains("--playground.payment.provider.port=0")
+                .doesNotContain("--playground.payment.provider.port=8187");
+
+        List<String> sidecar = commands.of(stack.component("payment-sidecar"));
+        assertThat(sidecar).noneMatch(arg -> arg.endsWith("java")).contains("-db",
+                "-Dplayground.process=payment-sidecar@" + home.resolve(".playground"),
+                home.resolve("sidecar/payment-sidecar.cfg").toString());
+        assertThat(java.nio.file.Files.readString(home.resolve(".playground/run/payment-sidecar-ports.cfg")))
+                .contains("setenv SIDECAR_PORT 8186", "setenv SIDECAR_ADMIN_PORT 8286", "setenv PROVIDER_PORT 8187",
+                        "setenv ZIPKIN_SPANS_URL http://127.0.0.1:9511/api/v2/spans");
+    }
+
+    @Test
+    void withoutTheSidecarPaymentServiceKeepsItsResilienceInCode() {
+        Stack stack = Stack.withPortOffset(0);
+
+        assertThat(commands(stack).of(stack.component("payment-service")))
+                .noneMatch(arg -> arg.startsWith("--playground.payment.provider."));
+    }
 }

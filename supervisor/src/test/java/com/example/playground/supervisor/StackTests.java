@@ -52,4 +52,19 @@ class StackTests {
         assertThatThrownBy(() -> plain.withInstances(Map.of("monolith", 2)))
                 .hasMessageContaining("monolith runs once or not at all");
     }
+
+    @Test
+    void paymentServiceRestartsWhenItsSidecarJoinsOrLeavesAndOnlyThen() {
+        Stack plain = Stack.withPortOffset(0);
+        Stack with = plain.withInstances(Map.of("payment-sidecar", 1));
+
+        assertThat(with.names()).containsSubsequence("payment-service", "payment-sidecar", "gateway");
+        assertThat(with.component("payment-sidecar").ports()).containsExactly(8086, 8186);
+        assertThat(with.rewiredSince(Map.of())).extracting(Component::name).containsExactly("payment-service");
+        assertThat(plain.rewiredSince(Map.of("payment-sidecar", 1))).extracting(Component::name)
+                .containsExactly("payment-service");
+        assertThat(with.rewiredSince(Map.of("payment-sidecar", 1))).isEmpty();
+        assertThat(plain.rewiredSince(Map.of("monolith", 1))).isEmpty();
+        assertThat(with.withInstances(Map.of("payment-sidecar", 0)).find("payment-sidecar")).isEmpty();
+    }
 }

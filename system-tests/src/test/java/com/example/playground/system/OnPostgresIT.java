@@ -2,6 +2,7 @@ package com.example.playground.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.example.playground.lab.Labs;
 import com.example.playground.scenario.Scenarios;
 import com.example.playground.supervisor.Stack;
 import com.example.playground.supervisor.Supervisor;
@@ -16,19 +17,27 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The stack as {@code ./playground up --db postgres} starts it, on the local PostgreSQL (127.0.0.1:5432,
  * trust auth, as the services' PostgreSQL tests use it), in a database of its own made fresh for the
- * run, and every scenario that needs PostgreSQL run on it. Like FailoverFromOneInstanceIT it runs
- * before the shared H2 stack starts, on the same ports, and stops its stack when done.
+ * run; every scenario that needs PostgreSQL runs on it, then every lab that needs it, both ways. Like
+ * FailoverFromOneInstanceIT it runs before the shared H2 stack starts, on the same ports, and stops its
+ * stack when done.
  */
 @Order(2)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class OnPostgresIT {
 
     static final String SERVER = System.getenv().getOrDefault("PLAYGROUND_TEST_POSTGRES_URL",
@@ -53,12 +62,18 @@ class OnPostgresIT {
         }
     }
 
+    /** Each lab that needs PostgreSQL and what its check says is still wrong right after its start. */
+    static final Map<String, String> STILL_WRONG = LabRunner.inOrder(
+            "in-doubt-order", "is still in doubt: order-service, its coordinator, is not running",
+            "reader-nobody-knew", "details still miss their reservation");
+
     static List<String> scenarios() {
         return Scenarios.names(true);
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("scenarios")
+    @Order(1)
     void passesOnPostgres(String scenario) {
         ByteArrayOutputStream report = new ByteArrayOutputStream();
 
@@ -70,6 +85,24 @@ class OnPostgresIT {
         for (String service : supervisor.runningServices()) {
             assertThat(supervisor.management().broken(service)).as(service).isEmpty();
         }
+    }
+
+    static Stream<Arguments> labs() {
+        return STILL_WRONG.entrySet().stream().map(lab -> Arguments.of(lab.getKey(), lab.getValue()));
+    }
+
+    @Test
+    @Order(2)
+    void everyLabThatNeedsPostgresIsTriedHere() {
+        assertThat(List.copyOf(STILL_WRONG.keySet())).isEqualTo(Labs.names(true));
+    }
+
+    /** After the scenarios: a lab's start gives the services fresh data (their schemas dropped) and its settings. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("labs")
+    @Order(3)
+    void labFailsRightAfterItsStartAndPassesWithItsSolution(String lab, String stillWrong) {
+        new LabRunner(supervisor).bothWays(lab, stillWrong);
     }
 
     /**

@@ -34,6 +34,7 @@ class ScenariosIT {
     @ParameterizedTest(name = "{0}")
     @MethodSource("scenarios")
     void passesAndLeavesNothingBroken(String scenario) {
+        MissingProgram.skipUnlessRequired(scenario, Scenarios.cannotRunHere(scenario));
         ByteArrayOutputStream report = new ByteArrayOutputStream();
 
         boolean passed = Scenarios.run(scenario, stack.supervisor, new PrintStream(report, true, StandardCharsets.UTF_8));

@@ -2,11 +2,16 @@ package com.example.playground.monolith.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -24,6 +29,7 @@ class BadRequestsIntegrationTests {
     private static final String TYPE = "urn:playground:problem:";
 
     @Autowired MockMvcTester mvc;
+    @LocalServerPort int port;
     @Autowired JdbcClient jdbc;
 
     @ParameterizedTest
@@ -48,6 +54,18 @@ class BadRequestsIntegrationTests {
                 .bodyJson().extractingPath("$.type").isEqualTo(TYPE + "malformed-request");
 
         assertThat(storedOrders()).isEqualTo(orders);
+    }
+
+    /** Refused by Tomcat before Spring sees it (an encoded slash in the path): a problem still, not Tomcat's HTML page. */
+    @Test
+    void aPathTomcatRefusesIsAProblemToo() throws Exception {
+        HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + port + "/api/monolith/orders/a%2Fb")).build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(answer.statusCode()).isEqualTo(400);
+        assertThat(answer.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type)
+                .startsWith("application/problem+json"));
+        assertThat(answer.body()).contains("\"type\":\"" + TYPE + "malformed-request\"").doesNotContain("<html");
     }
 
     @Test

@@ -1,47 +1,24 @@
 package com.example.playground.payment.provider;
 
-import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
-import io.github.resilience4j.circuitbreaker.annotation.CircuitBreaker;
-import io.github.resilience4j.retry.annotation.Retry;
 import java.math.BigDecimal;
-import java.util.Map;
-import org.springframework.web.client.RestClient;
 
 /**
- * payment-service's client of the payment provider: a read timeout (the HTTP client's), a retry
- * (safe: the provider is idempotent by order id) and a circuit breaker inside it, all named
- * {@code payment-provider} in application.yml. When it gives up, the payment is declined with the
- * reason, so the saga compensates at once instead of waiting for its deadline.
+ * payment-service's client of the payment provider. Two ways to make the call resilient, one
+ * chosen at start ({@link ProviderConfiguration}): in code, with a timeout, a retry and a breaker of
+ * Resilience4j ({@link InCodeResilience}, the default), or in a sidecar proxy beside the service
+ * that does all of it, the service keeping none ({@link ThroughSidecar},
+ * docs/patterns/sidecar.md).
  */
-public class PaymentProvider {
+public interface PaymentProvider {
 
-    static final String NAME = "payment-provider";
-
-    private final RestClient provider;
-
-    public PaymentProvider(RestClient provider) {
-        this.provider = provider;
-    }
+    /** The name of the dependency: its fault target, its breaker and retry in application.yml. */
+    String NAME = "payment-provider";
 
     /** The provider's authorisation id for this order's amount; {@link ProviderUnavailable} if it cannot be had. */
-    @Retry(name = NAME, fallbackMethod = "unavailable")
-    @CircuitBreaker(name = NAME)
-    public String authorize(String orderId, BigDecimal amount) {
-        Map<?, ?> answer = provider.post().uri("/authorizations")
-                .body(Map.of("reference", orderId, "amount", amount.toPlainString()))
-                .retrieve()
-                .body(Map.class);
-        return String.valueOf(answer.get("authorizationId"));
-    }
+    String authorize(String orderId, BigDecimal amount);
 
-    String unavailable(String orderId, BigDecimal amount, Throwable failure) {
-        throw new ProviderUnavailable(failure instanceof CallNotPermittedException
-                ? "payment provider unavailable: its circuit breaker is open"
-                : "payment provider unavailable: " + failure.getClass().getSimpleName());
-    }
-
-    /** The provider could not authorise: after the retries, or at once while its breaker is open. */
-    public static class ProviderUnavailable extends RuntimeException {
+    /** The provider could not authorise: after the retries, or at once while a breaker is open. */
+    class ProviderUnavailable extends RuntimeException {
 
         ProviderUnavailable(String message) {
             super(message);

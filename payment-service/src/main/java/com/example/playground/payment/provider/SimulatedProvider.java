@@ -1,5 +1,7 @@
 package com.example.playground.payment.provider;
 
+import com.example.playground.support.faults.Faults;
+import com.example.playground.support.faults.InjectedFaultException;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -19,23 +21,43 @@ import tools.jackson.databind.json.JsonMapper;
  * runs beside itself on a loopback port of its own, so that calling it is a real remote call with
  * real timeouts. It authorises every amount it is asked for (the credit decision is ours) and is
  * idempotent by reference: asking again for the same order gives the same authorisation. Break it
- * with the fault target {@code payment-provider} of payment-service.
+ * with the fault target {@code payment-provider} of payment-service: behind a sidecar the fault
+ * is applied here, in the provider, where the sidecar sees it (a late answer, a hang, a 503);
+ * otherwise payment-service's client applies it. {@code GET /health} is never broken: it is what
+ * the sidecar's health check asks.
  */
 class SimulatedProvider implements SmartLifecycle {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
+    static {
+        // The JDK's server writes an answer's headers and body apart; with Nagle's algorithm on, a
+        // kept-alive HttpURLConnection then waited for its own delayed ACK: 40 ms a call, measured by
+        // the sidecar scenario. The provider is the only JDK HttpServer in payment-service.
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+
     private final Map<String, String> authorizations = new ConcurrentHashMap<>();
-    private final ExecutorService threads = Executors.newFixedThreadPool(4);
+    /** Enough for a sidecar's retries to find a free thread while earlier attempts still hang. */
+    private final ExecutorService threads = Executors.newFixedThreadPool(16);
+    /** Set when the provider applies the faults itself (behind a sidecar); null when the client does. */
+    private final Faults faults;
     private final int port;
     private volatile HttpServer server;
     private volatile boolean running;
     private volatile boolean stopped;
 
-    /** Binds a free loopback port at once, so its address is known before anything starts. */
-    public SimulatedProvider() {
-        server = listen(0);
-        port = server.getAddress().getPort();
+    /**
+     * Binds the port at once (0: any free one), so its address is known before anything starts.
+     * {@code faults} given: a fault at {@code payment-provider} is applied here.
+     */
+    SimulatedProvider(int port, Faults faults) {
+        this.faults = faults;
+        server = listen(port);
+        this.port = server.getAddress().getPort();
+        if (faults != null) {
+            faults.declare(PaymentProvider.NAME, "the payment provider itself, behind the sidecar");
+        }
     }
 
     private HttpServer listen(int port) {
@@ -43,6 +65,7 @@ class SimulatedProvider implements SmartLifecycle {
             HttpServer http = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
             http.setExecutor(threads);
             http.createContext("/authorizations", this::authorize);
+            http.createContext("/health", exchange -> answer(exchange, 200, Map.of("status", "UP")));
             return http;
         } catch (IOException e) {
             throw new UncheckedIOException("The simulated payment provider could not listen", e);
@@ -61,6 +84,15 @@ class SimulatedProvider implements SmartLifecycle {
     }
 
     private void authorize(HttpExchange exchange) throws IOException {
+        if (faults != null) {
+            try {
+                faults.inject(PaymentProvider.NAME);
+            } catch (InjectedFaultException e) {
+                exchange.getRequestBody().readAllBytes();
+                answer(exchange, 503, Map.of("error", e.getMessage()));
+                return;
+            }
+        }
         String reference = "POST".equals(exchange.getRequestMethod()) ? reference(exchange.getRequestBody().readAllBytes())
                 : null;
         int status;
@@ -73,6 +105,10 @@ class SimulatedProvider implements SmartLifecycle {
             status = 200;
             answer = Map.of("authorizationId", id, "reference", reference);
         }
+        answer(exchange, status, answer);
+    }
+
+    private static void answer(HttpExchange exchange, int status, Map<String, String> answer) throws IOException {
         byte[] bytes = JSON.writeValueAsBytes(answer);
         exchange.getResponseHeaders().add("Content-Type", "application/json");
         exchange.sendResponseHeaders(status, bytes.length);

@@ -49,7 +49,8 @@ class CreditLedgerOnPostgresIntegrationTests extends CreditLedgerIntegrationTest
                 .extractingPath("$.type").isEqualTo("urn:playground:problem:already-charged");
         assertThat(prepare(UUID.randomUUID().toString(), "nobody", "1.00")).hasStatus(409).bodyJson()
                 .extractingPath("$.type").isEqualTo("urn:playground:problem:insufficient-credit");
-        assertThat(charges.prepared()).isEmpty();
+        // Only this test's: a playground run on the same database may have left a prepared charge of its own.
+        assertThat(charges.prepared()).doesNotContain(kept, undone);
     }
 
     private MvcTestResult prepare(String orderId, String customerId, String amount) {

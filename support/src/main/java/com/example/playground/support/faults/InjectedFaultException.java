@@ -1,7 +1,7 @@
 package com.example.playground.support.faults;
 
 /** A failure that a fault switch caused on purpose, so logs and problems say it was not a real bug. */
-class InjectedFaultException extends RuntimeException {
+public class InjectedFaultException extends RuntimeException {
 
     public InjectedFaultException(String message) {
         super(message);
