@@ -1,5 +1,6 @@
 package com.example.playground.cli;
 
+import com.example.playground.supervisor.AutoscaleRule;
 import com.example.playground.supervisor.JvmMode;
 import com.example.playground.supervisor.PlaygroundException;
 import com.example.playground.supervisor.RememberedSettings;
@@ -12,6 +13,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** The command line of {@code ./playground}, read: the command, the name it acts on, and its options. */
 record Arguments(List<String> all) {
@@ -243,6 +245,12 @@ record Arguments(List<String> all) {
             return null;
         }
         return url != null ? url : "jdbc:postgresql://127.0.0.1:5432/postgres";
+    }
+
+    /** The auto-scaling rules asked for by 'up --autoscale' (none for 'off'), or empty if it was not given: keep those in force. */
+    Optional<List<AutoscaleRule>> autoscale() {
+        String rules = option("--autoscale");
+        return rules == null ? Optional.empty() : Optional.of(AutoscaleRule.parse(rules));
     }
 
     /** The JVM mode asked for by 'up --jvm lean|fast', or the one the stack was started with. */

@@ -6,6 +6,7 @@ import com.example.playground.chaos.Chaos;
 import com.example.playground.lab.Labs;
 import com.example.playground.scenario.Scenarios;
 import com.example.playground.supervisor.DeadLetterReplay;
+import com.example.playground.supervisor.AutoscaleRule;
 import com.example.playground.supervisor.Management;
 import com.example.playground.supervisor.Partitions;
 import com.example.playground.supervisor.PlaygroundException;
@@ -18,6 +19,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * {@code ./playground <command>}: the one entry point of a demo. A thin layer over {@link Supervisor}
@@ -42,6 +44,9 @@ public final class PlaygroundCli {
                  [--with NAME] [--without NAME]   also run an opt-in process, or stop it: monolith,
                                        the whole order flow in one process (/api/monolith/...); payment-sidecar,
                                        HAProxy beside payment-service (needs haproxy installed); on until --without or down
+                 [--autoscale SERVICE=MIN..MAX|off]   scale a service on its own, e.g. inventory-service=1..3:
+                                       an instance more when its consumer lag stays >= 20 for 5 s, one fewer when it
+                                       stays <= 2 for 15 s (the control room does it); on until 'off' or down
               status                   one line per process: up/down, pid, ports, health
               down                     stop everything the playground started
               logs <name> [-f]         the last lines of a process's log (-f: keep following)
@@ -195,10 +200,20 @@ public final class PlaygroundCli {
 
         private void up() {
             Instant started = Instant.now();
+            // Read before anything starts: a malformed rule changes nothing.
+            Optional<List<AutoscaleRule>> autoscale = arguments.autoscale();
             ConfigCommand config = new ConfigCommand(supervisor.configuration(), supervisor.state(), out);
             arguments.sets().forEach((app, settings) -> config.applied(supervisor.configuration().set(app, settings)));
+            // In force before the stack changes: 'off' stops the autoscaler before this 'up' runs (a step it takes
+            // at the same moment could still race it; docs/decisions.md).
+            autoscale.ifPresent(supervisor::autoscale);
             boolean startedSomething = supervisor.up(arguments.timeout());
             printer.up(supervisor, startedSomething ? Duration.between(started, Instant.now()) : Duration.ZERO);
+            List<AutoscaleRule> rules = supervisor.autoscaleRules();
+            if (!rules.isEmpty()) {
+                out.printf("Auto-scaling %s on consumer lag (the control room does it; 'up --autoscale off' stops it).%n",
+                        String.join(", ", rules.stream().map(AutoscaleRule::toString).toList()));
+            }
             // Settings left by an earlier 'config set' apply again at every start: say so.
             supervisor.configuration().apps().stream().filter(app -> !supervisor.configuration().overlay(app).isEmpty())
                     .forEach(app -> out.printf("Settings beyond the packaged ones for %s: ./playground config diff %s%n",

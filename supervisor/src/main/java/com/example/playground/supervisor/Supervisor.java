@@ -190,6 +190,18 @@ public class Supervisor {
         return scaled;
     }
 
+    /**
+     * The auto-scaling rules the control room's autoscaler follows from now on ({@code up --autoscale});
+     * none to stop it. Remembered until {@code down}, as the instance counts are.
+     */
+    public void autoscale(List<AutoscaleRule> rules) {
+        remembered.rememberAutoscale(rules);
+    }
+
+    public List<AutoscaleRule> autoscaleRules() {
+        return remembered.autoscale();
+    }
+
     /** SIGKILL, no goodbye: what a crash looks like to the rest of the system. */
     public void kill(String name) {
         ProcessHandle process = processes.kill(stack.component(name));

@@ -132,6 +132,16 @@ class ArgumentsTests {
     }
 
     @Test
+    void autoscaleGivesRulesOrOffAndLeavesThoseInForceWhenNotGiven() {
+        assertThat(Arguments.of("up").autoscale()).isEmpty();
+        assertThat(Arguments.of("up", "--autoscale", "inventory-service=1..3").autoscale()).hasValueSatisfying(
+                rules -> assertThat(rules).extracting(Object::toString).containsExactly("inventory-service=1..3"));
+        assertThat(Arguments.of("up", "--autoscale", "off").autoscale()).hasValue(java.util.List.of());
+        assertThatThrownBy(() -> Arguments.of("up", "--autoscale", "inventory-service").autoscale())
+                .hasMessageContaining("--autoscale takes SERVICE=MIN..MAX");
+    }
+
+    @Test
     void theGameDaysSeedIsAWholeNumber() {
         assertThat(Arguments.of("chaos", "--seed", "42").seed()).isEqualTo(42);
         assertThat(Arguments.of("chaos", "--seed", "-7").seed()).isEqualTo(-7);
