@@ -25,6 +25,7 @@ function render(s) {
   renderServices(s.processes, s.eureka, s.leaders || {});
   renderBreakers(s.breakers);
   renderPartitions(s.partitions || []);
+  renderAutoscaling(s.autoscaling || {});
   renderResilience(s.metrics);
   renderFaultChoices(s.faults);
   renderSwitches();
@@ -119,6 +120,26 @@ function renderPartitions(topics) {
     }
   }
   $('#partitions tbody').innerHTML = rows.join('') || '<tr><td class="muted">no service answers yet</td></tr>';
+}
+
+// ------------------------------------------------------------------ auto-scaling
+
+/** The autoscaler's rules, per ruled service its instances and lag, the step under way, and the last steps. */
+function renderAutoscaling(a) {
+  const rules = a.rules || [];
+  if (rules.length === 0) {
+    $('#autoscaling').innerHTML = 'no rule: <code>./playground up --autoscale inventory-service=1..3</code>';
+    return;
+  }
+  const services = Object.entries(a.services || {}).map(([name, s]) =>
+    `<li id="autoscaling-${esc(name)}"><b>${esc(name)}</b>: ${esc(s.instances)} instance${s.instances === 1 ? '' : 's'},`
+    + ` lag ${s.lag < 0 ? badge('unknown', 'warn') : badge(s.lag, s.lag >= 20 ? 'bad' : 'good')}</li>`).join('');
+  const steps = (a.steps || []).slice(-5).reverse().map((s) =>
+    `<li>${esc(s.decided.substring(11, 19))} ${esc(s.service)} ${esc(s.from)} &rarr; ${esc(s.to)} (${esc(s.why)})`
+    + `${s.failure ? ' ' + badge('FAILED', 'bad') + ' ' + esc(s.failure) : ''}</li>`).join('');
+  $('#autoscaling').innerHTML = `<div>Rules: ${rules.map((r) => `<code>${esc(r)}</code>`).join(' ')}`
+    + `${a.acting ? ' ' + badge('SCALING', 'warn') + ' ' + esc(a.step) : ''}</div>`
+    + `<ul>${services}</ul>${steps ? `<div>Last steps:</div><ul>${steps}</ul>` : ''}`;
 }
 
 /** Prometheus text to [{name, labels, value}]. */

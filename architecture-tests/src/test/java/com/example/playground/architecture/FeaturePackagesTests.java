@@ -22,7 +22,7 @@ class FeaturePackagesTests {
     @Test
     void theSupervisorsPackagesAreFreeOfCycles() {
         // The supervisor's units are top-level packages of their own: supervisor, cli, scenario, controlroom,
-        // lab, chaos.
+        // lab, chaos, bench, autoscale.
         slices().matching("com.example.playground.(*)..").namingSlices("$1")
                 .should().beFreeOfCycles()
                 .check(Module.SUPERVISOR.mainClasses());

@@ -1,5 +1,6 @@
 package com.example.playground.controlroom;
 
+import com.example.playground.autoscale.Autoscaler;
 import com.example.playground.supervisor.Http;
 import com.example.playground.supervisor.Json;
 import com.example.playground.supervisor.Management;
@@ -43,13 +44,17 @@ final class ControlRoom {
     private final List<OutputStream> listeners = new CopyOnWriteArrayList<>();
     private final ExecutorService work = Executors.newCachedThreadPool(daemon("control-room"));
     private final ScheduledExecutorService ticks = Executors.newSingleThreadScheduledExecutor(daemon("snapshots"));
+    /** The rules of 'up --autoscale' followed as long as the stack runs, on a thread of their own: a step takes seconds. */
+    private final ScheduledExecutorService scaling = Executors.newSingleThreadScheduledExecutor(daemon("autoscaler"));
+    private final Autoscaler autoscaler;
     private volatile String latest;
 
     public ControlRoom(Supplier<Supervisor> supervisor, Activity activity) throws IOException {
         this.supervisor = supervisor;
         this.activity = activity;
+        this.autoscaler = new Autoscaler(supervisor, activity::add);
         this.traffic = new Traffic(supervisor.get().stack().gatewayPort(), activity);
-        this.snapshot = new Snapshot(supervisor, traffic, activity);
+        this.snapshot = new Snapshot(supervisor, traffic, activity, autoscaler::view);
         this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", supervisor.get().stack().controlRoomPort()), 32);
         server.setExecutor(work);
         server.createContext("/", this::page);
@@ -61,11 +66,21 @@ final class ControlRoom {
     public void start() {
         server.start();
         ticks.scheduleWithFixedDelay(this::broadcast, 0, REFRESH.toMillis(), TimeUnit.MILLISECONDS);
+        scaling.scheduleWithFixedDelay(this::autoscale, 1, 1, TimeUnit.SECONDS);
+    }
+
+    private void autoscale() {
+        try {
+            autoscaler.tick();
+        } catch (RuntimeException e) {
+            activity.add("autoscaler: could not read the stack: " + e.getMessage());
+        }
     }
 
     /** Stops serving (the process itself ends with {@code ./playground down}; tests stop it here). */
     void stop() {
         ticks.shutdownNow();
+        scaling.shutdownNow();
         traffic.stop();
         server.stop(0);
     }
@@ -161,6 +176,10 @@ final class ControlRoom {
         String method = exchange.getRequestMethod();
         if (method.equals("GET") && path.equals("/api/snapshot")) {
             send(exchange, 200, "application/json", snapshot.collect());
+            return;
+        }
+        if (method.equals("GET") && path.equals("/api/autoscaler")) {
+            send(exchange, 200, "application/json", Json.write(autoscaler.view()));
             return;
         }
         if (!method.equals("POST")) {

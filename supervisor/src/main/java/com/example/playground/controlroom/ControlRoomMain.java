@@ -48,7 +48,7 @@ public final class ControlRoomMain {
                 if (!now.equals(counts)) {
                     counts = now;
                     supervisor = new Supervisor(home, state, Stack.withPortOffset(offset).withInstances(now),
-                            activity.printStream()).withPostgres(remembered.postgres());
+                            activity.printStream()).withPostgres(remembered.postgres()).withJvm(remembered.jvm());
                 }
                 return supervisor;
             }

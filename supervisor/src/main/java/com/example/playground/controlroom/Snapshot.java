@@ -38,6 +38,7 @@ final class Snapshot {
     private final Stack stack;
     private final Traffic traffic;
     private final Activity activity;
+    private final Supplier<Map<String, Object>> autoscaling;
     private final Http http = new Http(Duration.ofSeconds(2));
     private final Partitions partitions = new Partitions();
     /** Orders that ended do not change: their status and trace are asked for once. */
@@ -48,8 +49,9 @@ final class Snapshot {
     private long tick;
 
     /** {@code supervisor} gives the stack as it is scaled now; its ports (all this keeps) never change. */
-    Snapshot(Supplier<Supervisor> supervisor, Traffic traffic, Activity activity) {
+    Snapshot(Supplier<Supervisor> supervisor, Traffic traffic, Activity activity, Supplier<Map<String, Object>> autoscaling) {
         this.supervisor = supervisor;
+        this.autoscaling = autoscaling;
         this.stack = supervisor.get().stack();
         this.traffic = traffic;
         this.activity = activity;
@@ -87,6 +89,7 @@ final class Snapshot {
         snapshot.put("sagas", sagas);
         snapshot.put("orders", orders(orderIds, running));
         snapshot.put("traces", traces(orderIds, running));
+        snapshot.put("autoscaling", autoscaling.get());
         snapshot.put("traffic", traffic.view());
         snapshot.put("activity", activity.lines());
         return Json.write(snapshot);

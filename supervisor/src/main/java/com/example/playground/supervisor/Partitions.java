@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.TreeMap;
 
 /**
@@ -133,6 +134,16 @@ public final class Partitions {
             larger.add(Math.max(i < a.size() ? a.get(i) : 0, i < b.size() ? b.get(i) : 0));
         }
         return larger;
+    }
+
+    /**
+     * How far behind a consumer group is, over every topic it reads (summed over their partitions);
+     * empty if no topic lists the group. The autoscaler's signal: a group is named after its service.
+     */
+    public static OptionalLong lagOf(Map<String, Topic> topics, String group) {
+        List<Reader> readers = topics.values().stream().flatMap(t -> t.readers().stream())
+                .filter(r -> r.group().equals(group)).toList();
+        return readers.isEmpty() ? OptionalLong.empty() : OptionalLong.of(readers.stream().mapToLong(Reader::lag).sum());
     }
 
     /** The view as plain maps and lists, for the control room's JSON. */

@@ -26,13 +26,14 @@ class ControlRoomTests {
     Path home;
 
     ControlRoom room;
+    Supervisor supervisor;
     Activity activity = new Activity();
     int port;
 
     @BeforeEach
     void start() throws IOException {
         Stack stack = Stack.withPortOffset(OFFSET);
-        Supervisor supervisor = new Supervisor(home, home.resolve(".playground"), stack, activity.printStream());
+        supervisor = new Supervisor(home, home.resolve(".playground"), stack, activity.printStream());
         room = new ControlRoom(() -> supervisor, activity);
         room.start();
         port = stack.controlRoomPort();
@@ -53,6 +54,24 @@ class ControlRoomTests {
                 .allSatisfy(p -> assertThat(Json.text(p, "up")).isEqualTo("false"));
         assertThat(Json.objectAt(snapshot, "faults")).isEmpty();
         assertThat(Json.text(snapshot, "traffic", "on")).isEqualTo("false");
+    }
+
+    @Test
+    void theAutoscalerFollowsTheRulesOfUpWithinSecondsAndTakesNoStepWithoutASignal() {
+        Http http = new Http(Http.QUICK);
+        assertThat(Json.listAt(http.get(Http.local(port, "/api/autoscaler")).json(), "rules")).isEmpty();
+
+        supervisor.autoscale(java.util.List.of(new com.example.playground.supervisor.AutoscaleRule("inventory-service", 1, 3)));
+
+        // Nothing runs: no service tells the lag, so no reading, and no step on a guess.
+        Object view = org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5))
+                .until(() -> http.get(Http.local(port, "/api/autoscaler")).json(),
+                        v -> Json.listAt(v, "rules").contains("inventory-service=1..3"));
+        assertThat(Json.text(view, "services", "inventory-service", "lag")).isEqualTo("-1");
+        assertThat(Json.text(view, "services", "inventory-service", "instances")).isEqualTo("1");
+        assertThat(Json.listAt(view, "steps")).isEmpty();
+        assertThat(Json.text(Json.parse(http.get(Http.local(port, "/api/snapshot")).body()), "autoscaling", "rules"))
+                .contains("inventory-service=1..3");
     }
 
     @Test
