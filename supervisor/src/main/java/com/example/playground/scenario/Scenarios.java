@@ -34,7 +34,8 @@ public final class Scenarios {
             new OverEngineeringScenario(),
             new StranglerFigScenario(),
             new BackendForFrontendScenario(),
-            new SidecarScenario());
+            new SidecarScenario(),
+            new AutoScalingScenario());
 
     private Scenarios() {
     }
