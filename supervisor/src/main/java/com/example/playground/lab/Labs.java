@@ -1,5 +1,6 @@
 package com.example.playground.lab;
 
+import com.example.playground.scenario.SlowBurst;
 import com.example.playground.supervisor.Component;
 import com.example.playground.supervisor.Configuration;
 import com.example.playground.supervisor.PlaygroundException;
@@ -49,7 +50,8 @@ public final class Labs {
             new ReaderNobodyKnewLab(),
             new StrangleTheCatalogLab(),
             new PatientPhoneLab(),
-            new WhoRetriedLab());
+            new WhoRetriedLab(),
+            new TooFewHandsLab());
 
     private final Supervisor supervisor;
     private final PrintStream out;
@@ -200,6 +202,9 @@ public final class Labs {
      * changed is rebuilt, and the services' data is deleted.
      */
     private void prepare(java.util.Map<String, java.util.Map<String, String>> settings, List<CodePlant> plants) {
+        // No auto-scaling rule either (up --autoscale): a step under way finishes before this 'up' changes the stack.
+        supervisor.autoscale(List.of());
+        SlowBurst.awaitIdle(supervisor);
         supervisor.up(LabBench.READY);
         LabBench bench = bench(null);
         Set<String> modules = new LinkedHashSet<>();
