@@ -196,7 +196,6 @@ public final class RunningPlayground {
         return sorted.get(index);
     }
 
-    /** Waits on purpose, for pacing traffic or letting a bucket refill (never to wait for a condition). */
     /**
      * Reads a value again every 250 ms until it is what is awaited or {@code atMost} has passed: the
      * last value read (which the caller judges; a timeout is an answer too, not an exception).
@@ -211,6 +210,7 @@ public final class RunningPlayground {
         return value;
     }
 
+    /** Waits on purpose, for pacing traffic or letting a bucket refill (never to wait for a condition). */
     public static void pause(long millis) {
         try {
             Thread.sleep(millis);
