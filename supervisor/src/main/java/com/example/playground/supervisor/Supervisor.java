@@ -116,6 +116,13 @@ public class Supervisor {
      * returns once every process is healthy, registered and routable; false if nothing changed.
      */
     public boolean up(Duration timeout) {
+        // One at a time: the control room's autoscaler steps with up too (UpLock).
+        try (UpLock lock = UpLock.take(state.run().resolve("up.lock"), timeout, out)) {
+            return upLocked(timeout);
+        }
+    }
+
+    private boolean upLocked(Duration timeout) {
         Instant started = Instant.now();
         preflight.checkBuilt(stack.components());
         Map<String, Integer> before = remembered.instances();
