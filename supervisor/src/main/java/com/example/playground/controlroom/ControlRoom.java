@@ -30,6 +30,10 @@ import java.util.function.Supplier;
  * snapshot every second over server-sent events) and runs a demo from buttons: faults and
  * switches, kill, restart, Kafka off and on, demo traffic, orders. Loopback only, like everything else, and only
  * JSON posts from its own page are accepted (a form on another site cannot send them).
+ *
+ * <p>Just over 300 lines: it is the one HTTP server of the page (files, the event stream, the
+ * actions' switch) plus the two timers it runs (snapshots, the autoscaler's ticks); what each part
+ * does lives in {@link Snapshot}, {@link Traffic} and {@link Autoscaler}.
  */
 final class ControlRoom {
 
