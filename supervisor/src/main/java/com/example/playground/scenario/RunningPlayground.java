@@ -96,8 +96,14 @@ public final class RunningPlayground {
      * the answer was no order at all (a 429 of the rate limit, a 503), whose problem has a numeric status.
      */
     public String orderStatus(String orderId) {
+        Object order = order(orderId);
+        return order == null ? null : Json.text(order, "status");
+    }
+
+    /** An order as the public API shows it, or null when the answer was no order (a 404, a 429, a 503). */
+    public Object order(String orderId) {
         Http.Answer answer = get("/api/orders/" + orderId);
-        return answer.ok() ? Json.text(answer.json(), "status") : null;
+        return answer.ok() ? answer.json() : null;
     }
 
     /** Reads an order's status until it has ended (APPROVED or REJECTED), at most {@code atMost}: the last status read. */

@@ -188,11 +188,7 @@ public final class SlowBurst {
 
     /** The order as the public API shows it once it has ended (at most 90 s), or its last answer. */
     private static Object ended(RunningPlayground p, String orderId) {
-        // Only a 200 is the order: a 429 of the rate limit answers a problem, whose status is a number.
-        return RunningPlayground.awaitUntil(() -> {
-                    Http.Answer answer = p.get("/api/orders/" + orderId);
-                    return answer.ok() ? answer.json() : null;
-                },
+        return RunningPlayground.awaitUntil(() -> p.order(orderId),
                 o -> o != null && Json.text(o, "status") != null && !"PENDING".equals(Json.text(o, "status")),
                 Duration.ofSeconds(90));
     }
