@@ -26,6 +26,7 @@ function render(s) {
   renderBreakers(s.breakers);
   renderPartitions(s.partitions || []);
   renderAutoscaling(s.autoscaling || {});
+  renderCanary(s.canary || {});
   renderResilience(s.metrics);
   renderFaultChoices(s.faults);
   renderSwitches();
@@ -142,6 +143,26 @@ function renderAutoscaling(a) {
     + `<ul>${services}</ul>${steps ? `<div>Last steps:</div><ul>${steps}</ul>` : ''}`;
 }
 
+// ------------------------------------------------------------------ canary release
+
+/** The canary's share, its reads and server errors in the guard's window beside the stable version's, and the rollbacks. */
+function renderCanary(c) {
+  if (!c.running) {
+    $('#canary').innerHTML = 'no canary: <code>./playground up --with inventory-canary</code>, then <code>./playground canary 20</code>';
+    return;
+  }
+  const limit = c.limit || {};
+  const side = (name, w) => `<b>${name}</b>: ${esc(w.requests)} reads, `
+    + `${w.serverErrors ? badge(w.serverErrors + ' failed (' + w.percent + ' %)', 'bad') : '0 failed'}`;
+  const rollbacks = (c.rollbacks || []).slice(-5).reverse().map((r) =>
+    `<li>${esc(r.at.substring(11, 19))} rolled back from ${esc(r.from)} %: ${esc(r.why)}</li>`).join('');
+  $('#canary').innerHTML = `<div id="canary-share">inventory-canary: ${badge(c.share + ' % of reads', c.share > 0 ? 'warn' : 'good')}`
+    + ` ${100 - c.share} % to the stable inventory-service; rolled back when over ${esc(limit.maxPercent)} % of at least`
+    + ` ${esc(limit.minRequests)} reads in ${esc(limit.windowSeconds)} s fail</div>`
+    + `<div>Last ${esc(limit.windowSeconds)} s: ${side('canary', c.canary || {})}; ${side('stable', c.stable || {})}</div>`
+    + (rollbacks ? `<div>Rollbacks:</div><ul>${rollbacks}</ul>` : '');
+}
+
 /** Prometheus text to [{name, labels, value}]. */
 function series(text) {
   return (text || '').split('\n').map((line) => {
@@ -197,6 +218,7 @@ function renderResilience(metrics) {
     // since the last look (the gateway's requests per route id: <route>-new and <route>-legacy).
     for (const share of pick('playground_strangler_share')) {
       const route = share.labels.route;
+      if (route.endsWith('-canary')) continue; // the canary has a panel of its own
       const side = (which) => one('spring_cloud_gateway_requests_seconds_count', { routeId: `${route}-${which}` });
       const now = { new: side('new'), legacy: side('legacy') };
       // The server reads the metrics every few snapshots: the same text is the same look, not a quiet one.

@@ -22,7 +22,7 @@ class FeaturePackagesTests {
     @Test
     void theSupervisorsPackagesAreFreeOfCycles() {
         // The supervisor's units are top-level packages of their own: supervisor, cli, scenario, controlroom,
-        // lab, chaos, bench, autoscale.
+        // lab, chaos, bench, autoscale, canary.
         slices().matching("com.example.playground.(*)..").namingSlices("$1")
                 .should().beFreeOfCycles()
                 .check(Module.SUPERVISOR.mainClasses());

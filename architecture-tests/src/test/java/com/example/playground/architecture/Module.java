@@ -37,7 +37,8 @@ enum Module {
     MONOLITH("monolith", "com.example.playground.monolith.."),
     SUPERVISOR("supervisor", "com.example.playground.supervisor..", "com.example.playground.cli..",
             "com.example.playground.scenario..", "com.example.playground.controlroom..", "com.example.playground.lab..",
-            "com.example.playground.chaos..", "com.example.playground.bench..", "com.example.playground.autoscale..");
+            "com.example.playground.chaos..", "com.example.playground.bench..", "com.example.playground.autoscale..",
+            "com.example.playground.canary..");
 
     /** The services: each may use contracts and support, never another service. */
     static final Module[] SERVICES = {ORDER_SERVICE, PAYMENT_SERVICE, INVENTORY_SERVICE, SAGA_ORCHESTRATOR};

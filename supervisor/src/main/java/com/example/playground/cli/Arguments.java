@@ -224,8 +224,9 @@ record Arguments(List<String> all) {
         for (String name : names.split(",")) {
             String trimmed = name.trim();
             if (!Stack.optInNames().contains(trimmed)) {
-                throw new PlaygroundException(flag + " takes " + String.join(" or ", Stack.optInNames()) + ", not '"
-                        + trimmed + "'.", PlaygroundException.USAGE);
+                List<String> known = Stack.optInNames();
+                throw new PlaygroundException(flag + " takes " + String.join(", ", known.subList(0, known.size() - 1))
+                        + " or " + known.get(known.size() - 1) + ", not '" + trimmed + "'.", PlaygroundException.USAGE);
             }
             instances.put(trimmed, count);
         }

@@ -43,7 +43,8 @@ public final class PlaygroundCli {
                                        for load tests (more memory, a slower first minute)
                  [--with NAME] [--without NAME]   also run an opt-in process, or stop it: monolith,
                                        the whole order flow in one process (/api/monolith/...); payment-sidecar,
-                                       HAProxy beside payment-service (needs haproxy installed); on until --without or down
+                                       HAProxy beside payment-service (needs haproxy installed); inventory-canary,
+                                       a second version of inventory-service for 'canary'; on until --without or down
                  [--autoscale SERVICE=MIN..MAX|off]   scale a service on its own, e.g. inventory-service=1..3:
                                        an instance more when its consumer lag stays >= 20 for 5 s, one fewer when it
                                        stays <= 2 for 15 s (the control room does it); on until 'off' or down
@@ -73,6 +74,9 @@ public final class PlaygroundCli {
                                        credit ledger), wait until it has caught up, and compare before/after
               strangle [ROUTE PERCENT] the strangler fig: that share of a route's requests to the new services
                                        instead of the legacy app (monolith), live; 0 rolls back; alone: the shares
+              canary [PERCENT]         the canary release: smoke-test inventory-canary through the gateway, then give it
+                                       that share of inventory reads, live; 0 rolls back (the control room does too,
+                                       when its errors pass 5%% of at least 10 reads in 10 s); alone: its share
               config set <app> KEY=VALUE...   change settings of a Spring app (a service, gateway, discovery) at run
                                        time: live where a refresh applies them (breakers, retries, bulkheads, time
                                        limiters, log levels), otherwise by restarting that app; no rebuild
@@ -176,6 +180,7 @@ public final class PlaygroundCli {
                         .forEach(management()::heal);
                 case "config" -> new ConfigCommand(supervisor.configuration(), supervisor.state(), out).run(arguments.all());
                 case "strangle" -> new StrangleCommand(supervisor.strangler(), out).run(arguments.all());
+                case "canary" -> new CanaryCommand(supervisor.canary(), out).run(arguments.all());
                 case "scenario" -> {
                     return scenario();
                 }

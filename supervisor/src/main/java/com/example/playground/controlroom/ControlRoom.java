@@ -1,6 +1,7 @@
 package com.example.playground.controlroom;
 
 import com.example.playground.autoscale.Autoscaler;
+import com.example.playground.canary.CanaryGuard;
 import com.example.playground.supervisor.Http;
 import com.example.playground.supervisor.Json;
 import com.example.playground.supervisor.Management;
@@ -32,8 +33,9 @@ import java.util.function.Supplier;
  * JSON posts from its own page are accepted (a form on another site cannot send them).
  *
  * <p>Just over 300 lines: it is the one HTTP server of the page (files, the event stream, the
- * actions' switch) plus the two timers it runs (snapshots, the autoscaler's ticks); what each part
- * does lives in {@link Snapshot}, {@link Traffic} and {@link Autoscaler}.
+ * actions' switch) plus the timers it runs (snapshots, the autoscaler's and the canary guard's
+ * ticks); what each part does lives in {@link Snapshot}, {@link Traffic}, {@link Autoscaler} and
+ * {@link CanaryGuard}.
  */
 final class ControlRoom {
 
@@ -51,14 +53,19 @@ final class ControlRoom {
     /** The rules of 'up --autoscale' followed as long as the stack runs, on a thread of their own: a step takes seconds. */
     private final ScheduledExecutorService scaling = Executors.newSingleThreadScheduledExecutor(daemon("autoscaler"));
     private final Autoscaler autoscaler;
+    /** The canary's error budget, judged once a second on a thread of its own: a rollback must not wait for a scaling step. */
+    private final ScheduledExecutorService guarding = Executors.newSingleThreadScheduledExecutor(daemon("canary-guard"));
+    private final CanaryGuard canaryGuard;
     private volatile String latest;
 
     public ControlRoom(Supplier<Supervisor> supervisor, Activity activity) throws IOException {
         this.supervisor = supervisor;
         this.activity = activity;
         this.autoscaler = new Autoscaler(supervisor, activity::add);
+        this.canaryGuard = new CanaryGuard(supervisor, activity::add);
         this.traffic = new Traffic(supervisor.get().stack().gatewayPort(), activity);
-        this.snapshot = new Snapshot(supervisor, traffic, activity, autoscaler::view);
+        this.snapshot = new Snapshot(supervisor, traffic, activity,
+                Map.of("autoscaling", autoscaler::view, "canary", canaryGuard::view));
         this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", supervisor.get().stack().controlRoomPort()), 32);
         server.setExecutor(work);
         server.createContext("/", this::page);
@@ -70,14 +77,15 @@ final class ControlRoom {
     public void start() {
         server.start();
         ticks.scheduleWithFixedDelay(this::broadcast, 0, REFRESH.toMillis(), TimeUnit.MILLISECONDS);
-        scaling.scheduleWithFixedDelay(this::autoscale, 1, 1, TimeUnit.SECONDS);
+        scaling.scheduleWithFixedDelay(() -> tick("autoscaler", autoscaler::tick), 1, 1, TimeUnit.SECONDS);
+        guarding.scheduleWithFixedDelay(() -> tick("canary", canaryGuard::tick), 1, 1, TimeUnit.SECONDS);
     }
 
-    private void autoscale() {
+    private void tick(String who, Runnable tick) {
         try {
-            autoscaler.tick();
+            tick.run();
         } catch (RuntimeException e) {
-            activity.add("autoscaler: could not read the stack: " + e.getMessage());
+            activity.add(who + ": could not read the stack: " + e.getMessage());
         }
     }
 
@@ -85,6 +93,7 @@ final class ControlRoom {
     void stop() {
         ticks.shutdownNow();
         scaling.shutdownNow();
+        guarding.shutdownNow();
         traffic.stop();
         server.stop(0);
     }
@@ -184,6 +193,10 @@ final class ControlRoom {
         }
         if (method.equals("GET") && path.equals("/api/autoscaler")) {
             send(exchange, 200, "application/json", Json.write(autoscaler.view()));
+            return;
+        }
+        if (method.equals("GET") && path.equals("/api/canary")) {
+            send(exchange, 200, "application/json", Json.write(canaryGuard.view()));
             return;
         }
         if (!method.equals("POST")) {

@@ -38,7 +38,8 @@ final class Snapshot {
     private final Stack stack;
     private final Traffic traffic;
     private final Activity activity;
-    private final Supplier<Map<String, Object>> autoscaling;
+    /** The views of the loops the control room runs (the autoscaler, the canary guard), by snapshot field. */
+    private final Map<String, Supplier<Map<String, Object>>> loops;
     private final Http http = new Http(Duration.ofSeconds(2));
     private final Partitions partitions = new Partitions();
     /** Orders that ended do not change: their status and trace are asked for once. */
@@ -49,9 +50,10 @@ final class Snapshot {
     private long tick;
 
     /** {@code supervisor} gives the stack as it is scaled now; its ports (all this keeps) never change. */
-    Snapshot(Supplier<Supervisor> supervisor, Traffic traffic, Activity activity, Supplier<Map<String, Object>> autoscaling) {
+    Snapshot(Supplier<Supervisor> supervisor, Traffic traffic, Activity activity,
+            Map<String, Supplier<Map<String, Object>>> loops) {
         this.supervisor = supervisor;
-        this.autoscaling = autoscaling;
+        this.loops = Map.copyOf(loops);
         this.stack = supervisor.get().stack();
         this.traffic = traffic;
         this.activity = activity;
@@ -89,7 +91,7 @@ final class Snapshot {
         snapshot.put("sagas", sagas);
         snapshot.put("orders", orders(orderIds, running));
         snapshot.put("traces", traces(orderIds, running));
-        snapshot.put("autoscaling", autoscaling.get());
+        loops.forEach((field, view) -> snapshot.put(field, view.get()));
         snapshot.put("traffic", traffic.view());
         snapshot.put("activity", activity.lines());
         return Json.write(snapshot);

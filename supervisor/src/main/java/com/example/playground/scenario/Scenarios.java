@@ -33,6 +33,7 @@ public final class Scenarios {
             new SharedDatabaseScenario(),
             new OverEngineeringScenario(),
             new StranglerFigScenario(),
+            new CanaryReleaseScenario(),
             new BackendForFrontendScenario(),
             new SidecarScenario(),
             new AutoScalingScenario());

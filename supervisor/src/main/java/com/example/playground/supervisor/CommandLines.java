@@ -174,6 +174,7 @@ final class CommandLines {
             }
             args.addAll(serviceArgs);
             args.addAll(PaymentSidecar.serviceArgs(stack, c));
+            args.addAll(Canary.serviceArgs(c));
         }
         if (c.kind() == Kind.APP) {
             // Its own H2 file beside the services' (also on a PostgreSQL stack: it shares nothing with them).

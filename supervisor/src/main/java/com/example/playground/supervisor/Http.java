@@ -64,19 +64,24 @@ public final class Http {
     }
 
     public Answer get(String url) {
+        return get(url, Map.of());
+    }
+
+    /** A GET with these request headers too. */
+    public Answer get(String url, Map<String, String> headers) {
         // JSON where there is a choice; anything for endpoints that only speak text (Prometheus).
-        return send("GET", url, "application/json, */*;q=0.1", null);
+        return send("GET", url, "application/json, */*;q=0.1", null, headers);
     }
 
     public Answer post(String url, String json) {
-        return send("POST", url, "application/json", json);
+        return send("POST", url, "application/json", json, Map.of());
     }
 
     public Answer delete(String url) {
-        return send("DELETE", url, "application/json", null);
+        return send("DELETE", url, "application/json", null, Map.of());
     }
 
-    private Answer send(String method, String url, String accept, String json) {
+    private Answer send(String method, String url, String accept, String json, Map<String, String> headers) {
         long started = System.nanoTime();
         try {
             HttpURLConnection connection = (HttpURLConnection) URI.create(url).toURL().openConnection();
@@ -84,6 +89,7 @@ public final class Http {
             connection.setConnectTimeout(CONNECT_TIMEOUT_MS);
             connection.setReadTimeout((int) timeout.toMillis());
             connection.setRequestProperty("Accept", accept);
+            headers.forEach(connection::setRequestProperty);
             if (json != null) {
                 connection.setDoOutput(true);
                 connection.setRequestProperty("Content-Type", "application/json");

@@ -48,12 +48,16 @@ public record Stack(int portOffset, List<Component> components) {
      * The processes a stack runs only when asked ({@code up --with NAME}), each once: the monolith,
      * the whole order flow in one process and one database (docs/patterns/over-engineering.md); the
      * payment sidecar, HAProxy beside payment-service holding the resilience of its calls to the
-     * payment provider (docs/patterns/sidecar.md).
+     * payment provider (docs/patterns/sidecar.md); the canary, a second version of inventory-service
+     * under a name of its own in Eureka (docs/patterns/canary-release.md). The canary has no route
+     * probe: at a share of 0 no request reaches it, so 'up' waits for it to be healthy and listed,
+     * and {@code ./playground canary} smoke-tests it through the gateway before it gets a share.
      */
     static List<Component> optIn(int offset) {
         return List.of(new Component("monolith", Kind.APP, 8085 + offset, 8185 + offset, "96m",
                         "/api/monolith/products/book"),
-                new Component(PaymentSidecar.NAME, Kind.SIDECAR, 8086 + offset, 8186 + offset, null, null));
+                new Component(PaymentSidecar.NAME, Kind.SIDECAR, 8086 + offset, 8186 + offset, null, null),
+                new Component(Canary.NAME, Canary.SERVICE, Kind.SERVICE, 8088 + offset, 8188 + offset, "96m", null));
     }
 
     /** What must restart to become this stack, given the opt-in processes the running one had. */
@@ -144,9 +148,9 @@ public record Stack(int portOffset, List<Component> components) {
         return components.stream().filter(c -> c.name().equals(c.module())).toList();
     }
 
-    /** How many instances of a service's module this stack runs. */
+    /** How many instances of a service's module this stack runs (a canary of it is not one: it is opt-in). */
     public int instancesOf(String module) {
-        return (int) components.stream().filter(c -> c.module().equals(module)).count();
+        return (int) components.stream().filter(c -> c.module().equals(module) && !isOptIn(c.name())).count();
     }
 
     /**
@@ -155,7 +159,7 @@ public record Stack(int portOffset, List<Component> components) {
      */
     public Map<String, Integer> instances() {
         Map<String, Integer> counts = new LinkedHashMap<>();
-        components.forEach(c -> counts.merge(c.module(), 1, Integer::sum));
+        components.forEach(c -> counts.merge(isOptIn(c.name()) ? c.name() : c.module(), 1, Integer::sum));
         counts.entrySet().removeIf(e -> e.getValue() == 1 && !isOptIn(e.getKey()));
         return counts;
     }

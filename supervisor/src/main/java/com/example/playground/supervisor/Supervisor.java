@@ -72,6 +72,11 @@ public class Supervisor {
         return new Strangler(stack, configuration, c -> pids.of(c).isPresent());
     }
 
+    /** The canary release's share of inventory reads, changed live in the gateway after a smoke test. */
+    public Canary canary() {
+        return new Canary(stack, strangler(), c -> pids.of(c).isPresent());
+    }
+
     /** Settings of the Spring apps changed at run time: the overlay in the state folder, applied live or by a restart. */
     public Configuration configuration() {
         return configuration;

@@ -71,8 +71,9 @@ class ArgumentsTests {
         assertThat(Arguments.of("up", "--with", "monolith").stack(remembered(), 0).find("monolith")).isPresent();
         assertThat(Arguments.of("up").stack(remembered(), 0).find("monolith")).isEmpty();
         assertThat(Arguments.of("up", "--without", "monolith").stack(remembered(), 0).find("monolith")).isEmpty();
+        assertThat(Arguments.of("up", "--with", "inventory-canary").stack(remembered(), 0).find("inventory-canary")).isPresent();
         assertThatThrownBy(() -> Arguments.of("up", "--with", "mainframe").stack(remembered(), 0))
-                .hasMessage("--with takes monolith or payment-sidecar, not 'mainframe'.");
+                .hasMessage("--with takes monolith, payment-sidecar or inventory-canary, not 'mainframe'.");
     }
 
     @Test

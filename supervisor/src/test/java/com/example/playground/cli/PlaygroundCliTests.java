@@ -59,6 +59,16 @@ class PlaygroundCliTests {
     }
 
     @Test
+    void canaryTakesOneWholePercentAndNeedsTheCanaryRunning() {
+        assertThat(run("canary", "20%")).isEqualTo(2);
+        assertThat(run("canary", "20", "30")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("PERCENT is a whole number from 0 to 100, not '20%'",
+                "Usage: ./playground canary [PERCENT]");
+        assertThat(run("canary", "20")).isEqualTo(1);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("The canary is not running: './playground up --with inventory-canary' first.");
+    }
+
+    @Test
     void aSwitchIsOnOrOff() {
         assertThat(run("switch", "payment-service", "outbox-relay-paused", "maybe")).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("Usage: ./playground switch <service> <name> on|off");

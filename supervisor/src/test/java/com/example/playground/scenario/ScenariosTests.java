@@ -28,7 +28,7 @@ class ScenariosTests {
         assertThat(Scenarios.names()).containsExactly("circuit-breaker", "retry", "timeout", "bulkhead", "failover",
                 "kafka-outage", "rate-limit", "gateway-bulkhead", "externalized-configuration", "cqrs",
                 "event-sourcing", "leader-election", "partitioning", "distributed-monolith", "two-phase-commit", "shared-database", "over-engineering",
-                "strangler-fig", "backend-for-frontend", "sidecar", "auto-scaling").doesNotHaveDuplicates();
+                "strangler-fig", "canary-release", "backend-for-frontend", "sidecar", "auto-scaling").doesNotHaveDuplicates();
         assertThat(Scenarios.names(true)).containsExactly("two-phase-commit", "shared-database");
         assertThat(Scenarios.ALL).allSatisfy(s -> assertThat(s.shows()).isNotBlank().doesNotContain("\n"));
     }

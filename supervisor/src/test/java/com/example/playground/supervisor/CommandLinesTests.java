@@ -161,4 +161,19 @@ class CommandLinesTests {
         assertThat(commands(stack).of(stack.component("payment-service")))
                 .noneMatch(arg -> arg.startsWith("--playground.payment.provider."));
     }
+
+    @Test
+    void theCanaryRegistersUnderANameOfItsOwnAndSharesEverythingElseWithInventoryService() {
+        Stack stack = Stack.withPortOffset(0).withInstances(Map.of("inventory-canary", 1));
+        CommandLines commands = commands(stack);
+
+        List<String> canary = commands.of(stack.component("inventory-canary"));
+        assertThat(canary).contains("--server.port=8088", "--management.server.port=8188",
+                "--eureka.instance.appname=inventory-service-canary",
+                "--eureka.instance.virtual-host-name=inventory-service-canary",
+                "--spring.kafka.bootstrap-servers=127.0.0.1:9092", "--playground.h2.shared=TRUE");
+        assertThat(canary.stream().filter(arg -> arg.endsWith(".jar")).findFirst()).hasValueSatisfying(
+                jar -> assertThat(jar).endsWith("inventory-service.jar"));
+        assertThat(commands.of(stack.component("inventory-service"))).noneMatch(arg -> arg.startsWith("--eureka.instance."));
+    }
 }

@@ -67,4 +67,22 @@ class StackTests {
         assertThat(plain.rewiredSince(Map.of("monolith", 1))).isEmpty();
         assertThat(with.withInstances(Map.of("payment-sidecar", 0)).find("payment-sidecar")).isEmpty();
     }
+
+    @Test
+    void theCanaryIsAnOptInVersionOfInventoryServiceThatCountsAsNoInstanceOfIt() {
+        Stack with = Stack.withPortOffset(0).withInstances(Map.of("inventory-canary", 1, "inventory-service", 2));
+
+        assertThat(with.names()).containsSubsequence("inventory-service", "inventory-service-2", "inventory-canary", "gateway");
+        assertThat(with.component("inventory-canary")).satisfies(c -> {
+            assertThat(c.module()).isEqualTo("inventory-service");
+            assertThat(c.ports()).containsExactly(8088, 8188);
+            assertThat(c.routeProbe()).isNull();
+            assertThat(c.kind().keepsData()).isTrue();
+        });
+        // The autoscaler counts instances of inventory-service: the canary is not one it may stop or add.
+        assertThat(with.instancesOf("inventory-service")).isEqualTo(2);
+        assertThat(with.instances()).isEqualTo(Map.of("inventory-service", 2, "inventory-canary", 1));
+        assertThat(with.withInstances(with.instances())).isEqualTo(with);
+        assertThat(with.withInstances(Map.of("inventory-service", 3)).find("inventory-canary")).isEmpty();
+    }
 }

@@ -114,7 +114,7 @@ class StranglerRoutingTests {
         assertThat(share("orders", "{\"percent\": 50}").statusCode()).isEqualTo(404);
 
         HttpResponse<String> shares = send(HttpRequest.newBuilder(management("/actuator/strangler")));
-        assertThat(shares.body()).isEqualTo("{\"products\":0}");
+        assertThat(shares.body()).isEqualTo("{\"inventory-canary\":0,\"products\":0}");
         assertThat(ask(20)).containsOnlyKeys("monolith");
     }
 
