@@ -59,11 +59,11 @@ public final class CanaryGuard {
             publish(false, 0, new Verdict(0, 0, false), new Verdict(0, 0, false));
             return;
         }
-        int share = stack.canary().share();
         Http.Answer metrics = http.get(Http.local(gateway.get().managementPort(), "/actuator/prometheus"));
         if (!metrics.ok()) {
-            return;
+            return; // the gateway is starting or restarting: nothing to judge, nothing to say
         }
+        int share = stack.canary().share();
         Instant now = Instant.now();
         Count canary = count(metrics.body(), Canary.ROUTE, now);
         Count stable = count(metrics.body(), STABLE_ROUTE, now);
@@ -87,8 +87,8 @@ public final class CanaryGuard {
     }
 
     private void rollBack(Supervisor stack, int share, Verdict verdict) {
-        String why = "%d of %d reads failed in %d s (%d %%, the limit is %d %%)".formatted(verdict.serverErrors(),
-                verdict.requests(), ErrorBudget.WINDOW.toSeconds(), verdict.percent(), ErrorBudget.MAX_PERCENT);
+        String why = "%d of its last %d reads failed (%d %%, the limit is %d %%)".formatted(verdict.serverErrors(),
+                verdict.requests(), verdict.percent(), ErrorBudget.MAX_PERCENT);
         stack.canary().share(0);
         log.accept("canary: rolled back from %d %% to 0: %s".formatted(share, why));
         Map<String, Object> rollback = new LinkedHashMap<>();
@@ -115,7 +115,7 @@ public final class CanaryGuard {
 
     private static void keep(List<Count> counts, Count count) {
         counts.add(count);
-        counts.removeIf(c -> c.at().isBefore(count.at().minus(ErrorBudget.WINDOW.multipliedBy(2))));
+        counts.removeIf(c -> c.at().isBefore(count.at().minus(ErrorBudget.KEPT)));
     }
 
     /** A route's requests so far and those answered with a server error, summed over the gateway's series. */

@@ -76,7 +76,7 @@ public final class PlaygroundCli {
                                        instead of the legacy app (monolith), live; 0 rolls back; alone: the shares
               canary [PERCENT]         the canary release: smoke-test inventory-canary through the gateway, then give it
                                        that share of inventory reads, live; 0 rolls back (the control room does too,
-                                       when its errors pass 5%% of at least 10 reads in 10 s); alone: its share
+                                       when over 5%% of its reads of the last 10 s, at least 10, fail); alone: its share
               config set <app> KEY=VALUE...   change settings of a Spring app (a service, gateway, discovery) at run
                                        time: live where a refresh applies them (breakers, retries, bulkheads, time
                                        limiters, log levels), otherwise by restarting that app; no rebuild

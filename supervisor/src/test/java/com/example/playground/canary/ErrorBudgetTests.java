@@ -8,7 +8,7 @@ import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** When the canary has failed too often: more than 5 % of at least 10 reads in the last 10 s. */
+/** When the canary has failed too often: more than 5 % of its reads of the last 10 s, or of its last 10 reads if it had fewer. */
 class ErrorBudgetTests {
 
     static final Instant T0 = Instant.parse("2026-12-03T10:00:00Z");
@@ -40,6 +40,18 @@ class ErrorBudgetTests {
         List<Count> counts = List.of(count(0, 0, 0), count(5, 30, 30), count(6, 30, 30), count(16, 80, 30));
 
         assertThat(ErrorBudget.judge(counts, T0.plusSeconds(16))).isEqualTo(new Verdict(50, 0, false));
+    }
+
+    @Test
+    void aCanaryWithFewReadsIsJudgedOnItsLastTenHoweverLongThoseTook() {
+        // 2 reads in the last 10 s, both failed; going back to second 20 gives 12 reads, 3 failed.
+        List<Count> counts = List.of(count(0, 0, 0), count(20, 8, 1), count(30, 18, 2), count(45, 20, 4));
+
+        assertThat(ErrorBudget.judge(counts, T0.plusSeconds(45))).isEqualTo(new Verdict(12, 3, true));
+        // Nothing is kept beyond a minute: at second 81 the counts of seconds 0 and 20 are gone, and
+        // the 2 reads left are too few to judge.
+        assertThat(ErrorBudget.judge(counts, T0.plusSeconds(81))).isEqualTo(new Verdict(2, 2, false));
+        assertThat(ErrorBudget.judge(counts, T0.plusSeconds(95))).isEqualTo(new Verdict(0, 0, false));
     }
 
     static Count count(int second, long requests, long errors) {
