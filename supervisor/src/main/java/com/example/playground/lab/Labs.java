@@ -51,7 +51,8 @@ public final class Labs {
             new StrangleTheCatalogLab(),
             new PatientPhoneLab(),
             new WhoRetriedLab(),
-            new TooFewHandsLab());
+            new TooFewHandsLab(),
+            new SlowCanaryLab());
 
     private final Supervisor supervisor;
     private final PrintStream out;
