@@ -147,7 +147,7 @@ function renderAutoscaling(a) {
 
 /** The canary's share, its reads and server errors in the guard's window beside the stable version's, and the rollbacks. */
 function renderCanary(c) {
-  if (!c.running) {
+  if (!c.running && !c.share) {
     $('#canary').innerHTML = 'no canary: <code>./playground up --with inventory-canary</code>, then <code>./playground canary 20</code>';
     return;
   }
@@ -157,9 +157,10 @@ function renderCanary(c) {
   const rollbacks = (c.rollbacks || []).slice(-5).reverse().map((r) =>
     `<li>${esc(r.at.substring(11, 19))} rolled back from ${esc(r.from)} %: ${esc(r.why)}</li>`).join('');
   $('#canary').innerHTML = `<div id="canary-share">inventory-canary: ${badge(c.share + ' % of reads', c.share > 0 ? 'warn' : 'good')}`
-    + ` ${100 - c.share} % to the stable inventory-service; rolled back when over ${esc(limit.maxPercent)} % of at least`
-    + ` ${esc(limit.minRequests)} reads in ${esc(limit.windowSeconds)} s fail</div>`
-    + `<div>Last ${esc(limit.windowSeconds)} s: ${side('canary', c.canary || {})}; ${side('stable', c.stable || {})}</div>`
+    + `${c.running ? '' : ' ' + badge('NOT RUNNING', 'bad')}`
+    + ` ${100 - c.share} % to the stable inventory-service; rolled back when over ${esc(limit.maxPercent)} % of its recent`
+    + ` reads fail (the last ${esc(limit.windowSeconds)} s, or its last ${esc(limit.minRequests)} reads if it had fewer)</div>`
+    + `<div>Judged now: ${side('canary', c.canary || {})}; ${side('stable', c.stable || {})}</div>`
     + (rollbacks ? `<div>Rollbacks:</div><ul>${rollbacks}</ul>` : '');
 }
 

@@ -5,6 +5,7 @@ import com.example.playground.canary.ErrorBudget.Verdict;
 import com.example.playground.supervisor.Canary;
 import com.example.playground.supervisor.Component;
 import com.example.playground.supervisor.Http;
+import com.example.playground.supervisor.PlaygroundException;
 import com.example.playground.supervisor.Supervisor;
 import java.time.Duration;
 import java.time.Instant;
@@ -52,18 +53,30 @@ public final class CanaryGuard {
     public void tick() {
         Supervisor stack = supervisor.get();
         Optional<Component> gateway = stack.stack().find("gateway");
-        boolean running = stack.stack().find(Canary.NAME).isPresent() && stack.isRunning(Canary.NAME)
-                && gateway.isPresent() && stack.isRunning("gateway");
-        if (!running) {
+        // Judged also while the canary does not run: stopped or killed with a share, its reads fail
+        // (the gateway finds no instance), and that is a reason to roll back like any other.
+        boolean running = stack.stack().find(Canary.NAME).isPresent() && stack.isRunning(Canary.NAME);
+        if (gateway.isEmpty() || !stack.isRunning("gateway")) {
+            forget();
+            publish(running, 0, new Verdict(0, 0, false), new Verdict(0, 0, false));
+            return;
+        }
+        int share;
+        try {
+            share = stack.canary().share();
+        } catch (PlaygroundException e) {
+            return; // the gateway is starting or restarting: nothing to judge, nothing to say
+        }
+        if (share == 0 && !running) {
+            // No canary and no share: nothing to read (the gateway's whole Prometheus page each second is not free).
             forget();
             publish(false, 0, new Verdict(0, 0, false), new Verdict(0, 0, false));
             return;
         }
         Http.Answer metrics = http.get(Http.local(gateway.get().managementPort(), "/actuator/prometheus"));
         if (!metrics.ok()) {
-            return; // the gateway is starting or restarting: nothing to judge, nothing to say
+            return;
         }
-        int share = stack.canary().share();
         Instant now = Instant.now();
         Count canary = count(metrics.body(), Canary.ROUTE, now);
         Count stable = count(metrics.body(), STABLE_ROUTE, now);
@@ -75,21 +88,26 @@ public final class CanaryGuard {
         keep(canaryCounts, canary);
         keep(stableCounts, stable);
         Verdict verdict = ErrorBudget.judge(canaryCounts, now);
-        if (share > 0 && verdict.spent()) {
-            rollBack(stack, share, verdict);
+        if (share > 0 && verdict.spent() && rollBack(stack, share, verdict)) {
             share = 0;
         }
-        publish(true, share, verdict, ErrorBudget.judge(stableCounts, now));
+        publish(running, share, verdict, ErrorBudget.judge(stableCounts, now));
     }
 
     public Map<String, Object> view() {
         return view;
     }
 
-    private void rollBack(Supervisor stack, int share, Verdict verdict) {
+    /** Sets the share to 0; false if the gateway refused (the next tick tries again, the budget still spent). */
+    private boolean rollBack(Supervisor stack, int share, Verdict verdict) {
         String why = "%d of its last %d reads failed (%d %%, the limit is %d %%)".formatted(verdict.serverErrors(),
                 verdict.requests(), verdict.percent(), ErrorBudget.MAX_PERCENT);
-        stack.canary().share(0);
+        try {
+            stack.canary().share(0);
+        } catch (RuntimeException e) {
+            log.accept("canary: could not roll back from %d %% (%s): %s".formatted(share, why, e.getMessage()));
+            return false;
+        }
         log.accept("canary: rolled back from %d %% to 0: %s".formatted(share, why));
         Map<String, Object> rollback = new LinkedHashMap<>();
         rollback.put("at", Instant.now().toString());
@@ -105,6 +123,7 @@ public final class CanaryGuard {
         }
         forget();
         lastShare = 0;
+        return true;
     }
 
     private void forget() {

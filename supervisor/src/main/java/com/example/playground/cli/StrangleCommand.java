@@ -1,5 +1,6 @@
 package com.example.playground.cli;
 
+import com.example.playground.supervisor.Canary;
 import com.example.playground.supervisor.PlaygroundException;
 import com.example.playground.supervisor.Strangler;
 import java.io.PrintStream;
@@ -34,6 +35,11 @@ final class StrangleCommand {
         }
         String route = words.get(1);
         int percent = percent(words.get(2));
+        if (route.equals(Canary.ROUTE)) {
+            // The canary's share is a strangler share in the gateway, but its command checks more first.
+            throw new PlaygroundException("The canary's share is set with './playground canary " + percent
+                    + "': it smoke-tests the canary first.", PlaygroundException.USAGE);
+        }
         strangler.share(route, percent);
         out.printf("%s: %d%% of its requests to the new services, %d%% to the legacy application, from the next request."
                 + "%s%n", route, percent, 100 - percent, percent == 0 ? "" : " Roll back: ./playground strangle " + route + " 0");

@@ -64,6 +64,8 @@ class PlaygroundCliTests {
         assertThat(run("canary", "20", "30")).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("PERCENT is a whole number from 0 to 100, not '20%'",
                 "Usage: ./playground canary [PERCENT]");
+        assertThat(run("strangle", "inventory-canary", "10")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("The canary's share is set with './playground canary 10'");
         assertThat(run("canary", "20")).isEqualTo(1);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("The canary is not running: './playground up --with inventory-canary' first.");
     }
