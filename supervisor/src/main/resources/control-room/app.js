@@ -27,6 +27,7 @@ function render(s) {
   renderPartitions(s.partitions || []);
   renderAutoscaling(s.autoscaling || {});
   renderCanary(s.canary || {});
+  renderRuns(s.runs || {});
   renderResilience(s.metrics);
   renderFaultChoices(s.faults);
   renderSwitches();
@@ -141,6 +142,47 @@ function renderAutoscaling(a) {
   $('#autoscaling').innerHTML = `<div>Rules: ${rules.map((r) => `<code>${esc(r)}</code>`).join(' ')}`
     + `${a.acting ? ' ' + badge('SCALING', 'warn') + ' ' + esc(a.step) : ''}</div>`
     + `<ul>${services}</ul>${steps ? `<div>Last steps:</div><ul>${steps}</ul>` : ''}`;
+}
+
+// ------------------------------------------------------------------ scenarios and labs
+
+let scenarios = [];
+
+/** The scenarios to choose from, asked once: they do not change while the control room runs. */
+async function loadScenarios() {
+  scenarios = await (await fetch('/api/scenarios')).json();
+  $('#scenario-name').innerHTML = scenarios.map((x) =>
+    `<option value="${esc(x.name)}"${x.cannotRunHere ? ' disabled' : ''}>${esc(x.name)}</option>`).join('');
+  showScenario();
+}
+
+function showScenario() {
+  const chosen = scenarios.find((x) => x.name === $('#scenario-name').value);
+  $('#scenario-shows').textContent = chosen ? (chosen.cannotRunHere || chosen.shows) : '';
+}
+
+const verdictTones = { PASS: 'good', FAIL: 'bad', ERROR: 'bad' };
+
+/** The lab in progress with a box for the answer, and the latest run's lines and verdict. */
+function renderRuns(r) {
+  const lab = r.lab;
+  const labKey = lab ? lab.name : '';
+  if ($('#lab').dataset.key !== labKey) {
+    // Drawn again only when the lab changes: the answer box keeps what the attendee typed.
+    $('#lab').dataset.key = labKey;
+    $('#lab').innerHTML = lab
+      ? `<b>Lab ${esc(lab.number)}: ${esc(lab.title)}</b> (${esc(lab.level)}, about ${esc(lab.minutes)} min,`
+        + ` <code>${esc(lab.page)}</code>) <label>Answer <input id="lab-answer" size="24"></label>`
+        + ` <button id="lab-check" class="primary">Check the lab</button><div class="muted">${esc(lab.goal)}</div>`
+      : 'no lab in progress: <code>./playground lab start N</code>';
+  }
+  const run = r.run;
+  if (!run) return;
+  const state = run.verdict || (run.ended ? 'ENDED' : 'RUNNING');
+  const lines = run.lines || [];
+  $('#run').innerHTML = `<div>${esc(run.kind)} <b>${esc(run.name)}</b> started ${esc(run.started.substring(11, 19))}`
+    + ` <span id="run-verdict">${badge(state, verdictTones[state] || 'warn')}</span></div>`
+    + `<pre id="run-lines">${esc(lines.slice(-40).join('\n'))}</pre>`;
 }
 
 // ------------------------------------------------------------------ canary release
@@ -359,8 +401,14 @@ document.addEventListener('click', (event) => {
     act('/api/heal');
   } else if (b.id === 'traffic') {
     act(`/api/traffic/${snapshot?.traffic?.on ? 'off' : 'on'}`);
+  } else if (b.id === 'scenario-run') {
+    act(`/api/scenario/${$('#scenario-name').value}`);
+  } else if (b.id === 'lab-check') {
+    act('/api/lab/check', { answer: $('#lab-answer').value });
   }
 });
 $('#fault-service').addEventListener('change', renderTargets);
+$('#scenario-name').addEventListener('change', showScenario);
 
+loadScenarios();
 connect();

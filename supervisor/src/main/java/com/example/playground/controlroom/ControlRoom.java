@@ -34,8 +34,8 @@ import java.util.function.Supplier;
  *
  * <p>Just over 300 lines: it is the one HTTP server of the page (files, the event stream, the
  * actions' switch) plus the timers it runs (snapshots, the autoscaler's and the canary guard's
- * ticks); what each part does lives in {@link Snapshot}, {@link Traffic}, {@link Autoscaler} and
- * {@link CanaryGuard}.
+ * ticks); what each part does lives in {@link Snapshot}, {@link Traffic}, {@link Autoscaler},
+ * {@link CanaryGuard} and {@link Runs}.
  */
 final class ControlRoom {
 
@@ -56,6 +56,7 @@ final class ControlRoom {
     /** The canary's error budget, judged once a second on a thread of its own: a rollback must not wait for a scaling step. */
     private final ScheduledExecutorService guarding = Executors.newSingleThreadScheduledExecutor(daemon("canary-guard"));
     private final CanaryGuard canaryGuard;
+    private final Runs runs;
     private volatile String latest;
 
     public ControlRoom(Supplier<Supervisor> supervisor, Activity activity) throws IOException {
@@ -63,9 +64,10 @@ final class ControlRoom {
         this.activity = activity;
         this.autoscaler = new Autoscaler(supervisor, activity::add);
         this.canaryGuard = new CanaryGuard(supervisor, activity::add);
+        this.runs = new Runs(supervisor, activity, work);
         this.traffic = new Traffic(supervisor.get().stack().gatewayPort(), activity);
         this.snapshot = new Snapshot(supervisor, traffic, activity,
-                Map.of("autoscaling", autoscaler::view, "canary", canaryGuard::view));
+                Map.of("autoscaling", autoscaler::view, "canary", canaryGuard::view, "runs", runs::view));
         this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", supervisor.get().stack().controlRoomPort()), 32);
         server.setExecutor(work);
         server.createContext("/", this::page);
@@ -199,6 +201,14 @@ final class ControlRoom {
             send(exchange, 200, "application/json", Json.write(canaryGuard.view()));
             return;
         }
+        if (method.equals("GET") && path.equals("/api/scenarios")) {
+            send(exchange, 200, "application/json", Json.write(Runs.scenarios()));
+            return;
+        }
+        if (method.equals("GET") && path.equals("/api/runs")) {
+            send(exchange, 200, "application/json", Json.write(runs.view()));
+            return;
+        }
         if (!method.equals("POST")) {
             problem(exchange, 405, "Only POST", "Actions are POST requests.");
             return;
@@ -252,6 +262,10 @@ final class ControlRoom {
                     }
                     done(exchange, "traffic " + name);
                 }
+                // A scenario, or the check of the lab in progress: minutes, so 202 and the page follows its lines.
+                case "scenario" -> send(exchange, 202, "application/json", Json.write(runs.scenario(Objects.requireNonNullElse(name, ""))));
+                case "lab" -> send(exchange, 202, "application/json",
+                        Json.write(runs.labCheck(Json.text(body, "answer"))));
                 case "orders" -> {
                     Http.Answer answer = traffic.placeOrder(
                             Objects.requireNonNullElse(Json.text(body, "customerId"), "alice"),

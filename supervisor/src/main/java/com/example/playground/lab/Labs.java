@@ -9,9 +9,11 @@ import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.IntStream;
@@ -98,6 +100,26 @@ public final class Labs {
         return ALL.stream().filter(lab -> lab.name().equals(id)).findFirst()
                 .orElseThrow(() -> new PlaygroundException("No lab '" + id + "'. './playground lab list' shows them: 1 to "
                         + ALL.size() + ", or their names.", PlaygroundException.USAGE));
+    }
+
+    /** The lab in progress ({@code lab start}), for the control room's page: what {@code lab start} printed of it. */
+    public Optional<Map<String, Object>> inProgress() {
+        String name = progress.current();
+        if (name == null) {
+            return Optional.empty();
+        }
+        Lab lab = find(name);
+        Map<String, Object> about = new LinkedHashMap<>();
+        about.put("number", number(lab));
+        about.put("name", lab.name());
+        about.put("title", lab.title());
+        about.put("level", lab.level().name().toLowerCase(Locale.ROOT));
+        about.put("minutes", lab.minutes());
+        about.put("goal", lab.goal());
+        about.put("firstStep", lab.firstStep());
+        about.put("page", page(lab));
+        about.put("done", progress.isDone(lab.name()));
+        return Optional.of(about);
     }
 
     public void list() {

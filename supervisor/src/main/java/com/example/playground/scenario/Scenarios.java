@@ -3,7 +3,9 @@ package com.example.playground.scenario;
 import com.example.playground.supervisor.PlaygroundException;
 import com.example.playground.supervisor.Supervisor;
 import java.io.PrintStream;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -48,6 +50,18 @@ public final class Scenarios {
     /** The scenarios that run on a stack on PostgreSQL only (true), or on any stack (false). */
     public static List<String> names(boolean needingPostgres) {
         return ALL.stream().filter(scenario -> scenario.needsPostgres() == needingPostgres).map(Scenario::name).toList();
+    }
+
+    /** Every scenario for the control room's page: its name, what it shows, and why it cannot run here, if so. */
+    public static List<Map<String, Object>> catalogue() {
+        return ALL.stream().map(scenario -> {
+            Map<String, Object> about = new LinkedHashMap<>();
+            about.put("name", scenario.name());
+            about.put("shows", scenario.shows());
+            about.put("needsPostgres", scenario.needsPostgres());
+            about.put("cannotRunHere", scenario.cannotRunHere().orElse(null));
+            return about;
+        }).toList();
     }
 
     public static void list(PrintStream out) {

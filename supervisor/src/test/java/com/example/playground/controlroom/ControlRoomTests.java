@@ -95,6 +95,36 @@ class ControlRoomTests {
         assertThat(activity.lines()).anyMatch(line -> line.endsWith("payment-service is not running."));
     }
 
+    @Test
+    void theScenariosAreListedAndAnUnknownOneOrACheckWithNoLabIsRefused() throws Exception {
+        Object scenarios = Json.parse(new Http(Http.QUICK).get(Http.local(port, "/api/scenarios")).body());
+        assertThat(Json.listAt(scenarios)).extracting(s -> Json.text(s, "name")).contains("circuit-breaker", "canary-release");
+
+        HttpResponse<String> unknown = post("/api/scenario/nope", "application/json", null);
+        HttpResponse<String> check = post("/api/lab/check", "application/json", null, "{\"answer\":\"42\"}");
+
+        assertThat(unknown.statusCode()).isEqualTo(400);
+        assertThat(Json.text(Json.parse(unknown.body()), "detail")).startsWith("No scenario 'nope'. Known: circuit-breaker, ");
+        assertThat(check.statusCode()).isEqualTo(409);
+        assertThat(Json.text(Json.parse(check.body()), "detail")).isEqualTo("No lab in progress: './playground lab start N' first.");
+        assertThat(Json.text(Json.parse(new Http(Http.QUICK).get(Http.local(port, "/api/runs")).body()), "run")).isNull();
+    }
+
+    @Test
+    void aScenarioRunFromThePageEndsWithItsVerdictAndWhatItSaidInTheSnapshot() throws Exception {
+        HttpResponse<String> started = post("/api/scenario/circuit-breaker", "application/json", null);
+
+        assertThat(started.statusCode()).isEqualTo(202);
+        assertThat(Json.text(Json.parse(started.body()), "name")).isEqualTo("circuit-breaker");
+        // Nothing runs here, so the run ends at once, as the CLI's would: it could not run, and says why.
+        Object run = org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5))
+                .until(() -> Json.objectAt(Json.parse(new Http(Http.QUICK).get(Http.local(port, "/api/snapshot")).body()), "runs", "run"),
+                        r -> Json.text(r, "ended") != null);
+        assertThat(Json.text(run, "verdict")).isEqualTo("ERROR");
+        assertThat(Json.listAt(run, "lines")).containsExactly("The playground is not running. Start it with './playground up'.");
+        assertThat(activity.lines()).anyMatch(line -> line.endsWith("scenario circuit-breaker ended: ERROR"));
+    }
+
     private HttpResponse<String> post(String path, String type, String origin) throws Exception {
         return post(path, type, origin, "{}");
     }

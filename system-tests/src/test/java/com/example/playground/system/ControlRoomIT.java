@@ -168,6 +168,24 @@ class ControlRoomIT {
         screenshot("control-room.png");
     }
 
+    @Test
+    void aScenarioRunFromThePageShowsItsLinesAsTheyComeAndEndsWithItsVerdictOnThePage() {
+        // The rate-limit scenario: a few seconds, and nothing broken that another test would meet.
+        await().atMost(Duration.ofSeconds(10)).until(() -> !browser.findElements(
+                By.xpath("//select[@id='scenario-name']/option[@value='rate-limit']")).isEmpty());
+        browser.findElement(By.xpath("//select[@id='scenario-name']/option[@value='rate-limit']")).click();
+        assertThat(text("#scenario-shows")).isNotBlank();
+
+        browser.findElement(By.id("scenario-run")).click();
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> text("#run-lines").startsWith("Running rate-limit:"));
+        await().atMost(Duration.ofMinutes(2)).until(() -> List.of("PASS", "FAIL", "ERROR").contains(text("#run-verdict")));
+        assertThat(text("#run-verdict")).isEqualTo("PASS");
+        assertThat(text("#run-lines")).contains("Scenario rate-limit", "[ok]");
+        assertThat(text("#activity")).contains("scenario rate-limit ended: PASS");
+        screenshot("control-room-scenario.png");
+    }
+
     /** The text of an element, read in one script call: the page re-renders every second. */
     private static String text(String selector) {
         Object text = script("const e = document.querySelector(arguments[0]); return e ? e.innerText : null", selector);

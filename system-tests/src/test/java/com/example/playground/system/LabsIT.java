@@ -2,7 +2,15 @@ package com.example.playground.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import static org.awaitility.Awaitility.await;
+
 import com.example.playground.lab.Labs;
+import com.example.playground.supervisor.Json;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -80,6 +88,29 @@ class LabsIT {
     void failsRightAfterItsStartAndPassesWithItsSolution(String lab, String stillWrong) {
         MissingProgram.skipUnlessRequired(lab, Labs.cannotRunHere(lab));
         runner.bothWays(lab, stillWrong);
+    }
+
+    /**
+     * The lab in progress (the last one tried above, its solution applied) checked from the control
+     * room, as an attendee does from the page: the same check, its lines and its verdict there.
+     */
+    @Test
+    @Order(2)
+    void theLabInProgressIsCheckedFromTheControlRoomAsFromTheCli() throws Exception {
+        String lab = List.copyOf(STILL_WRONG.keySet()).get(STILL_WRONG.size() - 1);
+        int room = RunningStack.get().supervisor.stack().controlRoomPort();
+        HttpClient http = HttpClient.newHttpClient();
+        HttpResponse<String> started = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + room + "/api/lab/check"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
+
+        Object run = await().atMost(Duration.ofMinutes(3)).until(() -> Json.objectAt(Json.parse(RunningStack.get()
+                .getAbsolute("http://127.0.0.1:" + room + "/api/runs")), "run"), r -> Json.text(r, "ended") != null);
+        assertThat(Json.text(run, "name")).isEqualTo(lab);
+        assertThat(Json.text(run, "verdict")).isEqualTo("PASS");
+        assertThat(Json.listAt(run, "lines")).anyMatch(line -> String.valueOf(line).startsWith("Checking lab "))
+                .contains("PASS");
     }
 
     @AfterAll
