@@ -113,7 +113,7 @@ function renderBreakers(breakers) {
 function renderPartitions(topics) {
   const rows = [];
   for (const t of topics) {
-    rows.push(`<tr><th>${esc(t.topic)}</th>${t.ends.map((end, p) => `<th>p${p} <span class="muted">${esc(end)}</span></th>`).join('')}</tr>`);
+    rows.push(`<tr><th><button class="link" data-messages="${esc(t.topic)}" title="its latest messages">${esc(t.topic)}</button></th>${t.ends.map((end, p) => `<th>p${p} <span class="muted">${esc(end)}</span></th>`).join('')}</tr>`);
     for (const r of t.readers) {
       const rebalancing = /rebalanc|assigning|reconciling/i.test(r.state || '');
       rows.push(`<tr id="partitions-${esc(t.topic)}-${esc(r.group)}"><td>${esc(r.group)}${rebalancing ? ' ' + badge('REBALANCING', 'warn') : ''}</td>`
@@ -122,6 +122,26 @@ function renderPartitions(topics) {
     }
   }
   $('#partitions tbody').innerHTML = rows.join('') || '<tr><td class="muted">no service answers yet</td></tr>';
+}
+
+/** The latest messages of a topic, newest first: where each sits, its key, type, headers, payload and trace. */
+async function showMessages(topic) {
+  $('#messages').innerHTML = `<span class="muted">reading ${esc(topic)}…</span>`;
+  const response = await fetch(`/api/messages/${encodeURIComponent(topic)}`);
+  const answer = await response.json().catch(() => ({}));
+  if (!response.ok) {
+    $('#messages').innerHTML = `<span class="muted">${esc(answer.error || answer.detail || 'HTTP ' + response.status)}</span>`;
+    return;
+  }
+  const zipkin = snapshot?.links?.zipkin || '';
+  const rows = (answer.latest || []).map((m) => `<tr><td>${esc(m.timestamp.substring(11, 23))}</td>`
+    + `<td>p${esc(m.partition)}@${esc(m.offset)}</td><td><code>${esc(m.key)}</code></td><td>${esc(m.type)}</td>`
+    + `<td>${m.traceId ? `<a href="${esc(zipkin)}traces/${esc(m.traceId)}" target="_blank">${esc(m.traceId.substring(0, 8))}… ↗</a>` : ''}</td>`
+    + `<td title="${esc(Object.entries(m.headers || {}).map(([k, v]) => k + ': ' + v).join('\n'))}">`
+    + `<code>${esc((m.payload || '').substring(0, 160))}</code></td></tr>`).join('');
+  $('#messages').innerHTML = `<div><b>${esc(answer.topic)}</b>: ${esc(answer.count)} messages in the log, the latest`
+    + ` ${esc((answer.latest || []).length)} (hover a payload for its headers)</div>`
+    + `<table id="messages-table"><tbody>${rows || '<tr><td class="muted">none</td></tr>'}</tbody></table>`;
 }
 
 // ------------------------------------------------------------------ auto-scaling
@@ -401,6 +421,8 @@ document.addEventListener('click', (event) => {
     act('/api/heal');
   } else if (b.id === 'traffic') {
     act(`/api/traffic/${snapshot?.traffic?.on ? 'off' : 'on'}`);
+  } else if (b.dataset.messages) {
+    showMessages(b.dataset.messages);
   } else if (b.id === 'scenario-run') {
     act(`/api/scenario/${$('#scenario-name').value}`);
   } else if (b.id === 'lab-check') {

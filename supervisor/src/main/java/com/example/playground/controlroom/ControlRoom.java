@@ -209,6 +209,10 @@ final class ControlRoom {
             send(exchange, 200, "application/json", Json.write(runs.view()));
             return;
         }
+        if (method.equals("GET") && path.startsWith("/api/messages/")) {
+            latestMessages(exchange, path.substring("/api/messages/".length()));
+            return;
+        }
         if (!method.equals("POST")) {
             problem(exchange, 405, "Only POST", "Actions are POST requests.");
             return;
@@ -284,6 +288,24 @@ final class ControlRoom {
         } catch (RuntimeException e) {
             problem(exchange, 400, "Bad request", e.toString());
         }
+    }
+
+    /**
+     * The latest messages of a topic, as a running service reads them ({@code /actuator/messages}, Kafka's
+     * consumer client): any service can read any topic, so the first that answers does.
+     */
+    private void latestMessages(HttpExchange exchange, String topic) throws IOException {
+        Http http = new Http(Duration.ofSeconds(8));
+        Supervisor stack = supervisor.get();
+        for (String service : stack.runningServices()) {
+            Http.Answer answer = http.get(Http.local(stack.stack().component(service).managementPort(),
+                    "/actuator/messages/" + java.net.URLEncoder.encode(topic, StandardCharsets.UTF_8)));
+            if (answer.ok() || answer.status() == 404) {
+                send(exchange, answer.status(), "application/json", answer.body());
+                return;
+            }
+        }
+        problem(exchange, 503, "No service answers", "No running service could read " + topic + " now.");
     }
 
     private Management management() {

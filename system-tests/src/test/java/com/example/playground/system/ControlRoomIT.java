@@ -166,6 +166,16 @@ class ControlRoomIT {
                 "http://127.0.0.1:" + stack.supervisor.stack().zipkinPort() + "/api/v2/trace/" + traceId))
                 .contains("\"serviceName\":\"gateway\"", "\"serviceName\":\"saga-orchestrator\""));
         screenshot("control-room.png");
+
+        // Kafka in view: the order's events, read from the topic, each with the trace its headers carry.
+        String orderId = ((String) script("return document.querySelector('#orders .order').id")).substring("order-".length());
+        await().atMost(Duration.ofSeconds(10)).until(() -> clicked(By.cssSelector("button[data-messages='orders.events']")));
+        await().atMost(Duration.ofSeconds(15)).until(() -> text("#messages-table").contains(orderId));
+        assertThat(text("#messages")).startsWith("orders.events:");
+        assertThat(text("#messages-table")).contains("OrderPlaced", "OrderApproved");
+        assertThat((String) script("return [...document.querySelectorAll('#messages-table tr')]"
+                + ".find(r => r.innerText.includes(arguments[0]) && r.innerText.includes('OrderPlaced')).querySelector('a').href", orderId))
+                .endsWith("/traces/" + traceId);
     }
 
     @Test

@@ -1,11 +1,7 @@
 package com.example.playground.support.messaging;
 
 import com.example.playground.contracts.Topics;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,9 +9,6 @@ import java.util.Properties;
 import java.util.TreeSet;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.header.Header;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
@@ -32,8 +25,6 @@ import org.springframework.kafka.support.KafkaHeaders;
 public class DeadLettersEndpoint {
 
     private static final int LATEST = 10;
-    private static final int PAYLOAD_LIMIT = 2000;
-    private static final Duration READ_TIME = Duration.ofSeconds(3);
 
     private final ConsumerFactory<String, String> consumers;
     private final KafkaListenerEndpointRegistry listeners;
@@ -74,36 +65,11 @@ public class DeadLettersEndpoint {
     }
 
     private static DeadLetterTopic read(Consumer<String, String> consumer, String topic) {
-        List<TopicPartition> partitions = consumer.partitionsFor(topic, READ_TIME).stream()
-                .map(info -> new TopicPartition(topic, info.partition())).toList();
-        if (partitions.isEmpty()) {
-            return new DeadLetterTopic(0, List.of());
-        }
-        consumer.assign(partitions);
-        Map<TopicPartition, Long> begin = consumer.beginningOffsets(partitions, READ_TIME);
-        Map<TopicPartition, Long> end = consumer.endOffsets(partitions, READ_TIME);
-        long count = partitions.stream().mapToLong(p -> end.get(p) - begin.get(p)).sum();
-        partitions.forEach(p -> consumer.seek(p, Math.max(begin.get(p), end.get(p) - LATEST)));
-        List<DeadLetter> latest = new ArrayList<>();
-        long deadline = System.nanoTime() + READ_TIME.toNanos();
-        while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p)) && System.nanoTime() < deadline) {
-            for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
-                latest.add(new DeadLetter(record.partition(), record.offset(), record.key(),
-                        header(record, Topics.TYPE_HEADER), header(record, Topics.ID_HEADER),
-                        header(record, KafkaHeaders.DLT_EXCEPTION_MESSAGE),
-                        truncate(record.value()), Instant.ofEpochMilli(record.timestamp())));
-            }
-        }
-        latest.sort(Comparator.comparing(DeadLetter::parkedAt).reversed());
-        return new DeadLetterTopic(count, latest.subList(0, Math.min(LATEST, latest.size())));
-    }
-
-    private static String header(ConsumerRecord<String, String> record, String name) {
-        Header header = record.headers().lastHeader(name);
-        return header == null || header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8);
-    }
-
-    private static String truncate(String payload) {
-        return payload == null || payload.length() <= PAYLOAD_LIMIT ? payload : payload.substring(0, PAYLOAD_LIMIT) + "…";
+        LatestRecords.Read read = LatestRecords.of(consumer, topic, LATEST);
+        List<DeadLetter> latest = read.latest().stream().map(record -> new DeadLetter(record.partition(), record.offset(),
+                record.key(), LatestRecords.header(record, Topics.TYPE_HEADER), LatestRecords.header(record, Topics.ID_HEADER),
+                LatestRecords.header(record, KafkaHeaders.DLT_EXCEPTION_MESSAGE), LatestRecords.truncated(record.value()),
+                Instant.ofEpochMilli(record.timestamp()))).toList();
+        return new DeadLetterTopic(read.count(), latest);
     }
 }

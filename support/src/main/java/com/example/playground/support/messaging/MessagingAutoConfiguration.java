@@ -109,6 +109,11 @@ public class MessagingAutoConfiguration {
     }
 
     @Bean
+    MessagesEndpoint messagesEndpoint(ConsumerFactory<String, String> consumers) {
+        return new MessagesEndpoint(consumers);
+    }
+
+    @Bean
     PartitionsEndpoint partitionsEndpoint(KafkaAdmin kafkaAdmin, KafkaListenerEndpointRegistry listeners) {
         return new PartitionsEndpoint(kafkaAdmin, listeners);
     }
