@@ -164,6 +164,53 @@ function renderAutoscaling(a) {
     + `<ul>${services}</ul>${steps ? `<div>Last steps:</div><ul>${steps}</ul>` : ''}`;
 }
 
+// ------------------------------------------------------------------ charts over the last minutes
+
+const palette = ['#2563eb', '#dc2626', '#16a34a', '#d97706', '#7c3aed', '#0891b2', '#db2777', '#65a30d', '#475569'];
+const chartTitles = {
+  requests: 'requests a second, per gateway route',
+  errors: 'server errors (5xx) a second, per gateway route',
+  p99: 'p99 latency per gateway route, seconds (the bucket bound that holds it)',
+  sagas: 'sagas ended a second, per style and outcome',
+  outbox: 'messages waiting in the outbox, per service',
+  lag: 'consumer lag, per group',
+};
+
+/** One chart as SVG: a line per series over the window, the marks as red lines with their text on hover. */
+function chart(name, series, from, to, marks) {
+  const w = 560, h = 120, left = 40, right = 8, top = 8, bottom = 16;
+  const entries = Object.entries(series).filter(([, points]) => points.length);
+  const max = Math.max(1e-9, ...entries.flatMap(([, points]) => points.map((p) => p[1])));
+  const x = (t) => left + (w - left - right) * (t - from) / Math.max(1, to - from);
+  const y = (v) => h - bottom - (h - top - bottom) * v / max;
+  const lines = entries.map(([key, points], i) => `<polyline fill="none" stroke="${palette[i % palette.length]}" stroke-width="1.5"`
+    + ` points="${points.map((p) => `${x(p[0]).toFixed(1)},${y(p[1]).toFixed(1)}`).join(' ')}"><title>${esc(key)}</title></polyline>`).join('');
+  const shown = marks.filter((m) => m.at >= from && m.at <= to).map((m) => `<line class="marker" x1="${x(m.at).toFixed(1)}"`
+    + ` x2="${x(m.at).toFixed(1)}" y1="${top}" y2="${h - bottom}" stroke="#dc2626" stroke-dasharray="3,2"><title>`
+    + `${esc(new Date(m.at).toLocaleTimeString())} ${esc(m.text)}</title></line>`).join('');
+  const legend = entries.map(([key], i) => `<span style="color:${palette[i % palette.length]}">■ ${esc(key)}</span>`).join(' ');
+  return `<div class="chart" id="chart-${name}"><div class="muted">${esc(chartTitles[name])}</div>`
+    + `<svg viewBox="0 0 ${w} ${h}" width="${w}" height="${h}">`
+    + `<line x1="${left}" x2="${w - right}" y1="${h - bottom}" y2="${h - bottom}" stroke="#999"/>`
+    + `<text x="2" y="${top + 8}" font-size="10">${esc(Number(max.toPrecision(3)))}</text>`
+    + `<text x="2" y="${h - bottom}" font-size="10">0</text>`
+    + `<text x="${left}" y="${h - 2}" font-size="10">-${Math.round((to - from) / 60000)} min</text>`
+    + `<text x="${w - right - 22}" y="${h - 2}" font-size="10">now</text>`
+    + `${lines}${shown}</svg><div class="legend">${legend || '<span class="muted">nothing yet</span>'}</div></div>`;
+}
+
+async function loadHistory() {
+  if (document.hidden) return;
+  const response = await fetch('/api/history').catch(() => null);
+  if (!response || !response.ok) return;
+  const history = await response.json();
+  const charts = history.charts || {};
+  if (!Object.values(charts).some((series) => Object.keys(series).length)) return;
+  $('#charts').className = 'charts';
+  $('#charts').innerHTML = Object.keys(chartTitles).map((name) =>
+    chart(name, charts[name] || {}, history.from, history.to, history.marks || [])).join('');
+}
+
 // ------------------------------------------------------------------ scenarios and labs
 
 let scenarios = [];
@@ -434,3 +481,4 @@ $('#scenario-name').addEventListener('change', showScenario);
 
 loadScenarios();
 connect();
+setInterval(loadHistory, 3000);

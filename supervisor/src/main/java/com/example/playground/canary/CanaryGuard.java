@@ -6,6 +6,7 @@ import com.example.playground.supervisor.Canary;
 import com.example.playground.supervisor.Component;
 import com.example.playground.supervisor.Http;
 import com.example.playground.supervisor.PlaygroundException;
+import com.example.playground.supervisor.PrometheusText;
 import com.example.playground.supervisor.Supervisor;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,8 +17,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Rolls the canary back on its own (docs/patterns/canary-release.md): once a second it reads the
@@ -31,8 +30,7 @@ public final class CanaryGuard {
 
     /** The stable version's route in the gateway, read for comparison. */
     static final String STABLE_ROUTE = "inventory";
-    private static final Pattern REQUESTS = Pattern.compile("^spring_cloud_gateway_requests_seconds_count\\{(.*)}\\s+(\\S+)$");
-    private static final Pattern LABEL = Pattern.compile("(\\w+)=\"([^\"]*)\"");
+    private static final String REQUESTS = "spring_cloud_gateway_requests_seconds_count";
     private static final int ROLLBACKS_KEPT = 10;
 
     private final Supplier<Supervisor> supervisor;
@@ -141,21 +139,11 @@ public final class CanaryGuard {
     static Count count(String prometheus, String route, Instant at) {
         long requests = 0;
         long errors = 0;
-        for (String line : prometheus.split("\n")) {
-            Matcher series = REQUESTS.matcher(line.trim());
-            if (!series.matches()) {
-                continue;
-            }
-            Map<String, String> labels = new LinkedHashMap<>();
-            Matcher label = LABEL.matcher(series.group(1));
-            while (label.find()) {
-                labels.put(label.group(1), label.group(2));
-            }
-            if (route.equals(labels.get("routeId"))) {
-                long n = (long) Double.parseDouble(series.group(2));
-                requests += n;
-                if ("SERVER_ERROR".equals(labels.get("outcome"))) {
-                    errors += n;
+        for (PrometheusText.Sample sample : PrometheusText.parse(prometheus, REQUESTS)) {
+            if (sample.name().equals(REQUESTS) && route.equals(sample.label("routeId"))) {
+                requests += (long) sample.value();
+                if ("SERVER_ERROR".equals(sample.label("outcome"))) {
+                    errors += (long) sample.value();
                 }
             }
         }

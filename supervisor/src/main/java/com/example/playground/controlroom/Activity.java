@@ -4,7 +4,9 @@ import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.time.LocalTime;
+import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -19,15 +21,30 @@ final class Activity {
     private static final int KEEP = 14;
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
 
+    /** Marks on the charts: every entry, with its moment, as long as the charts reach back. */
+    record Mark(Instant at, String text) {
+    }
+
     private final Deque<String> lines = new ArrayDeque<>();
+    private final Deque<Mark> marks = new ArrayDeque<>();
 
     synchronized void add(String line) {
-        String stamped = LocalTime.now().format(TIME) + "  " + line.strip();
+        Instant now = Instant.now();
+        String stamped = LocalTime.ofInstant(now, ZoneId.systemDefault()).format(TIME) + "  " + line.strip();
         System.out.println(stamped);
         lines.addFirst(stamped);
         while (lines.size() > KEEP) {
             lines.removeLast();
         }
+        marks.addLast(new Mark(now, line.strip()));
+        while (!marks.isEmpty() && (marks.size() > 500 || marks.peekFirst().at().isBefore(now.minus(History.KEPT)))) {
+            marks.removeFirst();
+        }
+    }
+
+    /** The entries of the last {@link History#KEPT}, oldest first. */
+    synchronized List<Mark> marks() {
+        return List.copyOf(marks);
     }
 
     /** Newest first. */

@@ -32,10 +32,11 @@ import java.util.function.Supplier;
  * switches, kill, restart, Kafka off and on, demo traffic, orders. Loopback only, like everything else, and only
  * JSON posts from its own page are accepted (a form on another site cannot send them).
  *
- * <p>Just over 300 lines: it is the one HTTP server of the page (files, the event stream, the
- * actions' switch) plus the timers it runs (snapshots, the autoscaler's and the canary guard's
- * ticks); what each part does lives in {@link Snapshot}, {@link Traffic}, {@link Autoscaler},
- * {@link CanaryGuard} and {@link Runs}.
+ * <p>About 360 lines: it is the one HTTP server of the page (files, the event stream, the reads,
+ * the actions' switch) plus the timers it runs (snapshots, the autoscaler's and the canary guard's
+ * ticks); what each part does lives in {@link Snapshot}, {@link History}, {@link Traffic},
+ * {@link Autoscaler}, {@link CanaryGuard} and {@link Runs}. Split further, its routes would be
+ * spread over classes that each hold a few lines of plumbing.
  */
 final class ControlRoom {
 
@@ -57,6 +58,9 @@ final class ControlRoom {
     private final ScheduledExecutorService guarding = Executors.newSingleThreadScheduledExecutor(daemon("canary-guard"));
     private final CanaryGuard canaryGuard;
     private final Runs runs;
+    private final History history;
+    /** What the page (or a user's curl) reads besides the snapshot: each loop's view, the scenarios, the runs, the charts. */
+    private final Map<String, Supplier<Object>> reads;
     private volatile String latest;
 
     public ControlRoom(Supplier<Supervisor> supervisor, Activity activity) throws IOException {
@@ -66,7 +70,10 @@ final class ControlRoom {
         this.canaryGuard = new CanaryGuard(supervisor, activity::add);
         this.runs = new Runs(supervisor, activity, work);
         this.traffic = new Traffic(supervisor.get().stack().gatewayPort(), activity);
-        this.snapshot = new Snapshot(supervisor, traffic, activity,
+        this.history = new History(activity::marks);
+        this.reads = Map.of("/api/autoscaler", autoscaler::view, "/api/canary", canaryGuard::view,
+                "/api/scenarios", Runs::scenarios, "/api/runs", runs::view, "/api/history", history::view);
+        this.snapshot = new Snapshot(supervisor, traffic, activity, history,
                 Map.of("autoscaling", autoscaler::view, "canary", canaryGuard::view, "runs", runs::view));
         this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", supervisor.get().stack().controlRoomPort()), 32);
         server.setExecutor(work);
@@ -193,20 +200,9 @@ final class ControlRoom {
             send(exchange, 200, "application/json", snapshot.collect());
             return;
         }
-        if (method.equals("GET") && path.equals("/api/autoscaler")) {
-            send(exchange, 200, "application/json", Json.write(autoscaler.view()));
-            return;
-        }
-        if (method.equals("GET") && path.equals("/api/canary")) {
-            send(exchange, 200, "application/json", Json.write(canaryGuard.view()));
-            return;
-        }
-        if (method.equals("GET") && path.equals("/api/scenarios")) {
-            send(exchange, 200, "application/json", Json.write(Runs.scenarios()));
-            return;
-        }
-        if (method.equals("GET") && path.equals("/api/runs")) {
-            send(exchange, 200, "application/json", Json.write(runs.view()));
+        Supplier<Object> read = method.equals("GET") ? reads.get(path) : null;
+        if (read != null) {
+            send(exchange, 200, "application/json", Json.write(read.get()));
             return;
         }
         if (method.equals("GET") && path.startsWith("/api/messages/")) {

@@ -38,6 +38,8 @@ final class Snapshot {
     private final Stack stack;
     private final Traffic traffic;
     private final Activity activity;
+    /** The charts' samples: one each time the Prometheus pages are read. */
+    private final History history;
     /** The views of the loops the control room runs (the autoscaler, the canary guard), by snapshot field. */
     private final Map<String, Supplier<Map<String, Object>>> loops;
     private final Http http = new Http(Duration.ofSeconds(2));
@@ -50,9 +52,10 @@ final class Snapshot {
     private long tick;
 
     /** {@code supervisor} gives the stack as it is scaled now; its ports (all this keeps) never change. */
-    Snapshot(Supplier<Supervisor> supervisor, Traffic traffic, Activity activity,
+    Snapshot(Supplier<Supervisor> supervisor, Traffic traffic, Activity activity, History history,
             Map<String, Supplier<Map<String, Object>>> loops) {
         this.supervisor = supervisor;
+        this.history = history;
         this.loops = Map.copyOf(loops);
         this.stack = supervisor.get().stack();
         this.traffic = traffic;
@@ -134,19 +137,23 @@ final class Snapshot {
         return answers;
     }
 
+    /** The series the page reads, per process; the whole pages go to the charts' history. */
     private Map<String, Object> metrics(List<Component> running) {
         Map<String, Object> answers = new LinkedHashMap<>();
+        Map<String, Object> pages = new LinkedHashMap<>();
         for (Component c : running) {
             // The gateway too: its bulkhead per route (calls in flight against the cap).
             if (c.kind() == Kind.SERVICE || c.kind() == Kind.GATEWAY) {
                 Http.Answer answer = http.get(Http.local(c.managementPort(), "/actuator/prometheus"));
                 if (answer.ok()) {
+                    pages.put(c.name(), answer.body());
                     answers.put(c.name(), answer.body().lines()
                             .filter(line -> SERIES.stream().anyMatch(line::startsWith))
                             .collect(Collectors.joining("\n")));
                 }
             }
         }
+        history.record(Instant.now(), pages, kafkaPartitions == null ? List.of() : kafkaPartitions);
         return answers;
     }
 

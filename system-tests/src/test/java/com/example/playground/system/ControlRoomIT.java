@@ -99,6 +99,11 @@ class ControlRoomIT {
         await().atMost(Duration.ofSeconds(5)).until(() -> text("#active-faults").contains("payment-service inbound: fails 100 %"));
         await().atMost(Duration.ofSeconds(20)).until(() -> "OPEN".equals(text("#breaker-order-service-payment-service .state")));
         screenshot("control-room-breaker-open.png");
+        // The charts: the traffic's routes over the last minutes, and the fault as a mark at its moment.
+        await().atMost(Duration.ofSeconds(15)).until(() -> Boolean.TRUE.equals(script("return [...document.querySelectorAll("
+                + "'#charts .marker title')].some(t => t.textContent.includes('payment-service: inbound is broken'))")));
+        assertThat(text("#chart-requests")).contains("orders", "payments");
+        screenshot("control-room-charts.png");
 
         browser.findElement(By.id("heal-all")).click();
         // Open for 5 s, then half-open: the traffic's trial calls succeed and it closes again.
