@@ -22,12 +22,14 @@ import java.util.regex.Pattern;
  * The part of the {@code .http} format (VS Code's REST Client) the repository's request files use:
  * file variables ({@code @gateway = ...}), requests separated by {@code ###}, a request line, headers,
  * a body; {@code # @name placed} to refer to a response later ({@code {{placed.response.body.$.orderId}}}),
- * {@code {{$guid}}}; and {@code # expect 201}, this project's own comment, the status each must answer.
+ * {@code {{$guid}}}; and {@code # expect 201}, this project's own comment, the status each must answer
+ * ({@code # expect 200 within 10 s}: the same, once, for what comes about a moment after the request
+ * before, as a saga does after its order: asked again until then).
  */
 record HttpFile(Map<String, String> variables, List<Request> requests) {
 
-    record Request(String title, String name, int expect, String method, String url, Map<String, String> headers,
-                   String body) {
+    record Request(String title, String name, int expect, int withinSeconds, String method, String url,
+                   Map<String, String> headers, String body) {
     }
 
     /** What a request answered once its variables were filled in. */
@@ -61,13 +63,16 @@ record HttpFile(Map<String, String> variables, List<Request> requests) {
         String title = block.get(0);
         String name = null;
         int expect = 0;
+        int within = 0;
         int at = 1;
         while (at < block.size() && (block.get(at).startsWith("#") || block.get(at).isBlank())) {
             String comment = block.get(at).replaceFirst("^#\\s*", "");
             if (comment.startsWith("@name ")) {
                 name = comment.substring(6).trim();
             } else if (comment.startsWith("expect ")) {
-                expect = Integer.parseInt(comment.substring(7).trim());
+                String[] words = comment.substring(7).trim().split("\\s+");
+                expect = Integer.parseInt(words[0]);
+                within = words.length >= 3 && words[1].equals("within") ? Integer.parseInt(words[2]) : 0;
             }
             at++;
         }
@@ -78,7 +83,8 @@ record HttpFile(Map<String, String> variables, List<Request> requests) {
             headers.put(header.substring(0, header.indexOf(':')).trim(), header.substring(header.indexOf(':') + 1).trim());
         }
         String body = String.join("\n", block.subList(Math.min(at, block.size()), block.size())).trim();
-        requests.add(new Request(title, name, expect, requestLine[0], requestLine[1], headers, body.isEmpty() ? null : body));
+        requests.add(new Request(title, name, expect, within, requestLine[0], requestLine[1], headers,
+                body.isEmpty() ? null : body));
     }
 
     /** Sends every request in order, with these variables over the file's own; what each answered. */
@@ -95,6 +101,11 @@ record HttpFile(Map<String, String> variables, List<Request> requests) {
                             : HttpRequest.BodyPublishers.ofString(fill(request.body(), values, responses)));
             request.headers().forEach((key, value) -> builder.header(key, fill(value, values, responses)));
             HttpResponse<String> response = http.send(builder.build(), HttpResponse.BodyHandlers.ofString());
+            long deadline = System.nanoTime() + Duration.ofSeconds(request.withinSeconds()).toNanos();
+            while (response.statusCode() != request.expect() && System.nanoTime() < deadline) {
+                Thread.sleep(200); // the pace of asking again, not a wait for the answer: the loop checks it
+                response = http.send(builder.build(), HttpResponse.BodyHandlers.ofString());
+            }
             if (request.name() != null) {
                 responses.put(request.name(), Json.parse(response.body()));
             }
