@@ -26,26 +26,26 @@ import org.springframework.kafka.core.ConsumerFactory;
  * group's place. Any service can answer for any topic; the control room asks one that runs.
  */
 @Endpoint(id = "messages")
-public class MessagesEndpoint {
+class MessagesEndpoint {
 
     static final int LATEST = 20;
 
     private final ConsumerFactory<String, String> consumers;
 
-    public MessagesEndpoint(ConsumerFactory<String, String> consumers) {
+    MessagesEndpoint(ConsumerFactory<String, String> consumers) {
         this.consumers = consumers;
     }
 
     /** One message as it sits in the log; {@code traceId} is null when its headers carry none. */
-    public record Message(int partition, long offset, Instant timestamp, String key, String type, String traceId,
+    record Message(int partition, long offset, Instant timestamp, String key, String type, String traceId,
                           Map<String, String> headers, String payload) {
     }
 
-    public record LatestMessages(String topic, long count, List<Message> latest) {
+    record LatestMessages(String topic, long count, List<Message> latest) {
     }
 
     @ReadOperation
-    public WebEndpointResponse<Object> latest(@Selector String topic) {
+    WebEndpointResponse<Object> latest(@Selector String topic) {
         List<String> known = new ArrayList<>(Topics.all());
         Topics.all().forEach(t -> known.add(Topics.deadLetter(t)));
         if (!known.contains(topic)) {
