@@ -180,7 +180,9 @@ const chartTitles = {
 function chart(name, series, from, to, marks) {
   const w = 560, h = 120, left = 40, right = 8, top = 8, bottom = 16;
   const entries = Object.entries(series).filter(([, points]) => points.length);
-  const max = Math.max(1e-9, ...entries.flatMap(([, points]) => points.map((p) => p[1])));
+  const highest = Math.max(0, ...entries.flatMap(([, points]) => points.map((p) => p[1])));
+  const max = highest || 1;
+  const span = (to - from) / 1000;
   const x = (t) => left + (w - left - right) * (t - from) / Math.max(1, to - from);
   const y = (v) => h - bottom - (h - top - bottom) * v / max;
   const lines = entries.map(([key, points], i) => `<polyline fill="none" stroke="${palette[i % palette.length]}" stroke-width="1.5"`
@@ -192,9 +194,9 @@ function chart(name, series, from, to, marks) {
   return `<div class="chart" id="chart-${name}"><div class="muted">${esc(chartTitles[name])}</div>`
     + `<svg viewBox="0 0 ${w} ${h}" width="${w}" height="${h}">`
     + `<line x1="${left}" x2="${w - right}" y1="${h - bottom}" y2="${h - bottom}" stroke="#999"/>`
-    + `<text x="2" y="${top + 8}" font-size="10">${esc(Number(max.toPrecision(3)))}</text>`
+    + `<text x="2" y="${top + 8}" font-size="10">${esc(highest ? Number(highest.toPrecision(3)) : '')}</text>`
     + `<text x="2" y="${h - bottom}" font-size="10">0</text>`
-    + `<text x="${left}" y="${h - 2}" font-size="10">-${Math.round((to - from) / 60000)} min</text>`
+    + `<text x="${left}" y="${h - 2}" font-size="10">-${span < 120 ? Math.round(span) + ' s' : Math.round(span / 60) + ' min'}</text>`
     + `<text x="${w - right - 22}" y="${h - 2}" font-size="10">now</text>`
     + `${lines}${shown}</svg><div class="legend">${legend || '<span class="muted">nothing yet</span>'}</div></div>`;
 }

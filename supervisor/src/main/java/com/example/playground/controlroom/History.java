@@ -108,7 +108,8 @@ final class History {
         }
         Map<String, Object> view = new LinkedHashMap<>();
         Instant to = samples.isEmpty() ? Instant.now() : samples.peekLast().at();
-        view.put("from", to.minus(KEPT).toEpochMilli());
+        // From the first reading kept: a page opened a minute ago shows its minute across the width.
+        view.put("from", samples.isEmpty() ? to.minus(KEPT).toEpochMilli() : samples.peekFirst().at().toEpochMilli());
         view.put("to", to.toEpochMilli());
         view.put("charts", charts);
         view.put("marks", marks.get().stream().map(m -> Map.of("at", m.at().toEpochMilli(), "text", m.text())).toList());
