@@ -103,6 +103,7 @@ class ControlRoomIT {
         await().atMost(Duration.ofSeconds(15)).until(() -> Boolean.TRUE.equals(script("return [...document.querySelectorAll("
                 + "'#charts .marker title')].some(t => t.textContent.includes('payment-service: inbound is broken'))")));
         assertThat(text("#chart-requests")).contains("orders", "payments");
+        script("document.getElementById('charts').scrollIntoView()");
         screenshot("control-room-charts.png");
 
         browser.findElement(By.id("heal-all")).click();
@@ -198,6 +199,7 @@ class ControlRoomIT {
         assertThat(text("#run-verdict")).isEqualTo("PASS");
         assertThat(text("#run-lines")).contains("Scenario rate-limit", "[ok]");
         assertThat(text("#activity")).contains("scenario rate-limit ended: PASS");
+        script("document.getElementById('run').scrollIntoView()");
         screenshot("control-room-scenario.png");
     }
 
