@@ -28,6 +28,7 @@ function render(s) {
   renderAutoscaling(s.autoscaling || {});
   renderCanary(s.canary || {});
   renderRuns(s.runs || {});
+  renderMap(s);
   renderResilience(s.metrics);
   renderFaultChoices(s.faults);
   renderSwitches();
@@ -162,6 +163,143 @@ function renderAutoscaling(a) {
   $('#autoscaling').innerHTML = `<div>Rules: ${rules.map((r) => `<code>${esc(r)}</code>`).join(' ')}`
     + `${a.acting ? ' ' + badge('SCALING', 'warn') + ' ' + esc(a.step) : ''}</div>`
     + `<ul>${services}</ul>${steps ? `<div>Last steps:</div><ul>${steps}</ul>` : ''}`;
+}
+
+// ------------------------------------------------------------------ the live map
+
+/** The gateway's request counts per target of the last look, to turn counts into a rate between looks. */
+const mapCounts = { text: null, at: 0, counts: {}, rates: {}, errors: {} };
+let mapChosen = null;
+
+/** A process's node: instances of a service share their module's node; an opt-in process has its own. */
+function nodeOf(p) {
+  return new RegExp(`^${p.module}-\\d+$`).test(p.name) ? p.module : p.name;
+}
+
+/** Requests a second and 5xx a second per gateway target (lb://NAME), from the last two looks at the gateway's counters. */
+function gatewayRates(text) {
+  if (!text || text === mapCounts.text) return;
+  const now = Date.now();
+  const counts = {};
+  for (const x of series(text).filter((x) => x.name === 'spring_cloud_gateway_requests_seconds_count')) {
+    const target = (x.labels.routeUri || '').replace('lb://', '');
+    counts[target] = counts[target] || { all: 0, errors: 0 };
+    counts[target].all += x.value;
+    if (x.labels.outcome === 'SERVER_ERROR') counts[target].errors += x.value;
+  }
+  if (mapCounts.text) {
+    const seconds = Math.max(1, (now - mapCounts.at) / 1000);
+    for (const [target, c] of Object.entries(counts)) {
+      const before = mapCounts.counts[target] || { all: c.all, errors: c.errors };
+      mapCounts.rates[target] = Math.max(0, (c.all - before.all) / seconds);
+      mapCounts.errors[target] = Math.max(0, (c.errors - before.errors) / seconds);
+    }
+  }
+  Object.assign(mapCounts, { text, at: now, counts });
+}
+
+/**
+ * The system as a graph, derived from what runs: the processes (instances folded into their
+ * service), the gateway's routes (its breakers and its request counters), each service's breakers
+ * to what it calls, and the topics with the groups that read them (their lag). Laid out by kind in
+ * columns, sorted by name, so a node keeps its place as the system changes around it.
+ */
+function renderMap(s) {
+  gatewayRates((s.metrics || {}).gateway);
+  const processes = s.processes || [];
+  const nodes = new Map();
+  const add = (id, column, kind, extra = {}) => {
+    if (!nodes.has(id)) nodes.set(id, { id, column, kind, up: false, instances: 0, marks: [], ...extra });
+    return nodes.get(id);
+  };
+  const columns = { GATEWAY: 0, DISCOVERY: 0, ZIPKIN: 0, SERVICE: 1, APP: 1, SIDECAR: 2, KAFKA: 2 };
+  for (const p of processes) {
+    if (p.kind === 'CONTROL_ROOM') continue;
+    const node = add(nodeOf(p), columns[p.kind] ?? 1, p.kind);
+    node.instances += p.up ? 1 : 0;
+    node.up = node.up || (p.up && p.health === 'UP');
+    if (p.up && (p.kind === 'SERVICE' || p.kind === 'APP' || p.kind === 'GATEWAY')
+        && eurekaStatus(s.eureka, p.registryId) !== 'UP') node.marks.push('not in Eureka');
+    if ((s.leaders || {})[p.name]?.leader && processes.filter((q) => q.module === p.module).length > 1) node.marks.push('leader');
+    if (Object.keys((s.faults || {})[p.name]?.broken || {}).length) node.broken = true;
+  }
+  const edges = [];
+  const tones = { CLOSED: 'good', HALF_OPEN: 'warn', OPEN: 'bad', FORCED_OPEN: 'bad' };
+  const registered = { 'inventory-service-canary': 'inventory-canary' };
+  for (const [owner, body] of Object.entries(s.breakers || {})) {
+    const from = nodes.has(owner) ? owner : owner.replace(/-\d+$/, '');
+    for (const [name, b] of Object.entries(body.circuitBreakers || {})) {
+      const to = registered[name] || name;
+      if (!nodes.has(to)) {
+        if (owner === 'gateway') continue; // a route to a process that is not in this stack (an opt-in one)
+        add(to, 2, 'DEPENDENCY', { up: true, instances: 1 });
+      }
+      const rate = owner === 'gateway' ? mapCounts.rates[name] : undefined;
+      const errors = owner === 'gateway' ? mapCounts.errors[name] : 0;
+      const tone = tones[b.state] === 'bad' || errors > 0 ? 'bad' : tones[b.state] || 'idle';
+      const label = (rate !== undefined ? `${rate.toFixed(1)}/s` : '') + (errors > 0 ? ` ${errors.toFixed(1)} 5xx/s` : '')
+        + (b.state !== 'CLOSED' ? ` ${b.state}` : '');
+      // The gateway's line breaks the service's API; a service's line breaks its own calls to the other.
+      edges.push({ from, to, tone, label: label.trim(), target: owner === 'gateway' ? 'inbound' : name,
+        service: owner === 'gateway' ? to : from });
+    }
+  }
+  for (const t of s.partitions || []) {
+    const topic = add(t.topic, 2, 'TOPIC', { up: nodes.get('kafka')?.up ?? false, instances: 1 });
+    topic.label = t.topic;
+    for (const r of t.readers || []) {
+      const lag = (r.cells || []).reduce((sum, c) => sum + (c.lag || 0), 0);
+      if (!nodes.has(r.group)) continue;
+      edges.push({ from: t.topic, to: r.group, tone: lag > 50 ? 'bad' : lag > 0 ? 'warn' : 'good',
+        label: lag ? `lag ${lag}` : '', target: t.topic, service: r.group, kafka: true });
+    }
+  }
+  // Places: columns left to right, names top to bottom; topics below the processes of their column.
+  const byColumn = [[], [], []];
+  [...nodes.values()].sort((a, b) => (a.kind === 'TOPIC') - (b.kind === 'TOPIC') || a.id.localeCompare(b.id))
+    .forEach((n) => byColumn[n.column].push(n));
+  const rowHeight = 46, width = 980, xs = [110, 470, 830];
+  byColumn.forEach((column, c) => column.forEach((n, i) => { n.x = xs[c]; n.y = 30 + i * rowHeight; }));
+  const height = 40 + Math.max(...byColumn.map((c) => c.length)) * rowHeight;
+  const toneColour = { good: '#16a34a', warn: '#d97706', bad: '#dc2626', idle: '#94a3b8' };
+  // Instances of one service each have their breakers: one line per caller and callee, the worst state shown.
+  const severity = { bad: 3, warn: 2, good: 1, idle: 0 };
+  const unique = new Map();
+  for (const e of edges) {
+    const key = `${e.from}>${e.to}`;
+    if (!unique.has(key) || severity[e.tone] > severity[unique.get(key).tone]) unique.set(key, e);
+  }
+  const lines = [...unique.values()].filter((e) => nodes.get(e.from)?.x !== undefined && nodes.get(e.to)?.x !== undefined).map((e) => {
+    const a = nodes.get(e.from), b = nodes.get(e.to);
+    const [x1, x2] = a.x < b.x ? [a.x + 75, b.x - 75] : a.x > b.x ? [a.x - 75, b.x + 75] : [a.x + 75, b.x + 75];
+    return `<g class="edge ${e.tone}" id="edge-${esc(e.from)}-${esc(e.to)}" data-map-service="${esc(e.service)}" data-map-target="${esc(e.target)}">`
+      + `<line x1="${x1}" y1="${a.y}" x2="${x2}" y2="${b.y}" stroke="${toneColour[e.tone]}" stroke-width="${e.tone === 'bad' ? 3 : 2}"`
+      + `${e.kafka ? ' stroke-dasharray="6,3"' : ''} marker-end="url(#arrow)"/>`
+      + `<text x="${(x1 + x2) / 2}" y="${(a.y + b.y) / 2 - 4}" font-size="11" text-anchor="middle">${esc(e.label)}</text>`
+      + `<title>${esc(e.from)} → ${esc(e.to)}${e.label ? ': ' + esc(e.label) : ''}</title></g>`;
+  }).join('');
+  const boxes = [...nodes.values()].map((n) => {
+    const tone = !n.up ? 'bad' : n.broken ? 'bad' : n.marks.length ? 'warn' : 'good';
+    const marks = [n.broken ? 'BROKEN' : '', !n.up && n.kind !== 'DEPENDENCY' ? 'DOWN' : '', n.instances > 1 ? `×${n.instances}` : '',
+      ...n.marks].filter(Boolean).join(' · ');
+    const actionable = n.kind === 'SERVICE' || n.kind === 'APP';
+    return `<g class="node ${tone}${mapChosen === n.id ? ' chosen' : ''}" id="node-${esc(n.id)}"${actionable ? ` data-map-service="${esc(n.id)}" data-map-target="inbound"` : ''}>`
+      + `<rect x="${n.x - 75}" y="${n.y - 17}" width="150" height="34" rx="6" fill="white" stroke="${toneColour[tone]}" stroke-width="2"/>`
+      + `<text x="${n.x}" y="${n.y - 2}" font-size="12" text-anchor="middle">${esc(n.id)}</text>`
+      + `<text x="${n.x}" y="${n.y + 11}" font-size="10" text-anchor="middle" fill="${toneColour[tone]}">${esc(marks)}</text></g>`;
+  }).join('');
+  $('#map').innerHTML = `<svg viewBox="0 0 ${width} ${height}" width="${width}" height="${height}">`
+    + `<defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="6" markerHeight="6" orient="auto-start-reverse">`
+    + `<path d="M 0 0 L 10 5 L 0 10 z" fill="#64748b"/></marker></defs>${lines}${boxes}</svg>`;
+}
+
+/** A node or an edge clicked: break what it stands for (a service's API, a call it makes, a topic it reads) or heal it. */
+function chooseOnMap(service, target) {
+  mapChosen = service;
+  $('#map-actions').innerHTML = `<b>${esc(service)}</b> ${target === 'inbound' ? 'its API' : '→ ' + esc(target)}:`
+    + ` <button data-map-break="${esc(service)}" data-target="${esc(target)}" data-kind="error-rate" data-value="1">Errors 100 %</button>`
+    + ` <button data-map-break="${esc(service)}" data-target="${esc(target)}" data-kind="latency" data-value="2000">Slow 2 s</button>`
+    + ` <button class="good" data-map-heal="${esc(service)}">Heal ${esc(service)}</button>`;
 }
 
 // ------------------------------------------------------------------ charts over the last minutes
@@ -450,9 +588,18 @@ async function act(path, body = {}) {
 }
 
 document.addEventListener('click', (event) => {
+  const onMap = event.target.closest('#map [data-map-service]');
+  if (onMap) {
+    chooseOnMap(onMap.dataset.mapService, onMap.dataset.mapTarget);
+    return;
+  }
   const b = event.target.closest('button');
   if (!b) return;
-  if (b.dataset.kind) {
+  if (b.dataset.mapBreak) {
+    act(`/api/break/${b.dataset.mapBreak}`, { target: b.dataset.target, settings: { [b.dataset.kind]: b.dataset.value } });
+  } else if (b.dataset.mapHeal) {
+    act(`/api/heal/${b.dataset.mapHeal}`);
+  } else if (b.dataset.kind) {
     act(`/api/break/${$('#fault-service').value}`, { target: $('#fault-target').value, settings: { [b.dataset.kind]: b.dataset.value } });
   } else if (b.dataset.switch) {
     act(`/api/switch/${$('#fault-service').value}/${b.dataset.switch}`, { on: b.dataset.on === 'true' });

@@ -203,6 +203,42 @@ class ControlRoomIT {
         screenshot("control-room-scenario.png");
     }
 
+    @Test
+    void theMapShowsEveryRunningProcessAndBreakingInventoryServiceFromItTurnsItsLineRedAndMarksTheCharts() {
+        List<String> nodes = List.of("gateway", "discovery", "kafka", "zipkin", "order-service", "payment-service",
+                "inventory-service", "saga-orchestrator", "payment-provider", "inventory.commands");
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+            for (String node : nodes) {
+                assertThat(script("return document.getElementById(arguments[0]) !== null", "node-" + node)).as(node).isEqualTo(true);
+            }
+            assertThat(cssClass("edge-gateway-inventory-service")).contains("good");
+            assertThat(cssClass("edge-order-service-inventory-service")).contains("good");
+            assertThat(cssClass("edge-inventory.commands-inventory-service")).isNotEmpty();
+        });
+        browser.findElement(By.id("traffic")).click();
+        // The traffic asks for each order's details: order-service calls inventory-service for them.
+        await().atMost(Duration.ofSeconds(20)).until(() -> text("#traffic-state").startsWith("ON"));
+
+        script("document.getElementById('node-inventory-service').dispatchEvent(new MouseEvent('click', {bubbles: true}))");
+        await().atMost(Duration.ofSeconds(5)).until(() -> text("#map-actions").startsWith("inventory-service its API"));
+        browser.findElement(By.xpath("//div[@id='map-actions']/button[text()='Errors 100 %']")).click();
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> cssClass("edge-order-service-inventory-service").contains("bad"));
+        assertThat(text("#node-inventory-service")).contains("BROKEN");
+        await().atMost(Duration.ofSeconds(15)).until(() -> Boolean.TRUE.equals(script("return [...document.querySelectorAll("
+                + "'#charts .marker title')].some(t => t.textContent.includes('inventory-service: inbound is broken'))")));
+        script("document.getElementById('map').scrollIntoView()");
+        screenshot("control-room-map.png");
+
+        browser.findElement(By.xpath("//div[@id='map-actions']/button[text()='Heal inventory-service']")).click();
+        await().atMost(Duration.ofSeconds(10)).until(() -> !text("#node-inventory-service").contains("BROKEN"));
+    }
+
+    private static String cssClass(String id) {
+        Object value = script("const e = document.getElementById(arguments[0]); return e ? e.getAttribute('class') : ''", id);
+        return value == null ? "" : value.toString();
+    }
+
     /** The text of an element, read in one script call: the page re-renders every second. */
     private static String text(String selector) {
         Object text = script("const e = document.querySelector(arguments[0]); return e ? e.innerText : null", selector);
