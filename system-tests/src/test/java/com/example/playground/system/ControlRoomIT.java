@@ -93,7 +93,7 @@ class ControlRoomIT {
         await().atMost(Duration.ofSeconds(20)).until(() -> "CLOSED".equals(text("#breaker-order-service-payment-service .state")));
         browser.findElement(By.xpath("//select[@id='fault-service']/option[text()='payment-service']")).click();
         browser.findElement(By.xpath("//select[@id='fault-target']/option[@value='inbound']")).click();
-        browser.findElement(By.xpath("//button[text()='Errors 100 %']")).click();
+        browser.findElement(By.xpath("//div[@id='controls']//button[text()='Errors 100 %']")).click();
 
         // order-service's breaker in front of payment-service (the order details call) opens.
         await().atMost(Duration.ofSeconds(5)).until(() -> text("#active-faults").contains("payment-service inbound: fails 100 %"));
@@ -224,14 +224,20 @@ class ControlRoomIT {
         browser.findElement(By.xpath("//div[@id='map-actions']/button[text()='Errors 100 %']")).click();
 
         await().atMost(Duration.ofSeconds(30)).until(() -> cssClass("edge-order-service-inventory-service").contains("bad"));
-        assertThat(text("#node-inventory-service")).contains("BROKEN");
+        assertThat(svgText("node-inventory-service")).contains("BROKEN");
         await().atMost(Duration.ofSeconds(15)).until(() -> Boolean.TRUE.equals(script("return [...document.querySelectorAll("
                 + "'#charts .marker title')].some(t => t.textContent.includes('inventory-service: inbound is broken'))")));
         script("document.getElementById('map').scrollIntoView()");
         screenshot("control-room-map.png");
 
         browser.findElement(By.xpath("//div[@id='map-actions']/button[text()='Heal inventory-service']")).click();
-        await().atMost(Duration.ofSeconds(10)).until(() -> !text("#node-inventory-service").contains("BROKEN"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> !svgText("node-inventory-service").contains("BROKEN"));
+    }
+
+    /** The text of an element of the map: SVG has no innerText. */
+    private static String svgText(String id) {
+        Object value = script("const e = document.getElementById(arguments[0]); return e ? e.textContent : ''", id);
+        return value == null ? "" : value.toString();
     }
 
     private static String cssClass(String id) {
