@@ -20,7 +20,7 @@ import java.util.Optional;
  * services' management ports, and {@link Configuration} for settings changed at run time. Everything
  * it keeps lives in one {@link StateFolder}.
  *
- * <p>About 360 lines on purpose: it is the one place that reads as the steps of every command
+ * <p>About 380 lines on purpose: it is the one place that reads as the steps of every command
  * in order; each step's work is already a unit of its own, and splitting the list would scatter it.
  */
 public class Supervisor {
