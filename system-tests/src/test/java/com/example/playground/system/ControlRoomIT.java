@@ -13,7 +13,6 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -21,8 +20,6 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 
 /**
  * The control room in a real headless Chromium (Debian's {@code chromium} and {@code chromium-driver}):
@@ -30,34 +27,17 @@ import org.openqa.selenium.chrome.ChromeOptions;
  * flipped on the page is on in its service until "Heal all", an order placed from the page shows
  * its saga and its trace. Screenshots land in target/.
  *
- * <p>Without Chromium the test is skipped and says so, unless {@code PLAYGROUND_REQUIRE_BROWSER} is
- * set (CI sets it: there, a missing browser is a failure).
+ * <p>Without Chromium the test is skipped and says so (see {@link HeadlessChromium}).
  */
 class ControlRoomIT {
-
-    static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("PLAYGROUND_CHROMIUM", "/usr/bin/chromium"));
-    static final Path CHROMEDRIVER = Path.of(System.getenv().getOrDefault("PLAYGROUND_CHROMEDRIVER", "/usr/bin/chromedriver"));
 
     static RunningStack stack;
     static ChromeDriver browser;
 
     @BeforeAll
     static void openTheControlRoom() {
-        boolean present = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
-        if (!present && System.getenv("PLAYGROUND_REQUIRE_BROWSER") == null) {
-            Assumptions.abort("No headless browser: install Debian's chromium and chromium-driver (or set "
-                    + "PLAYGROUND_CHROMIUM and PLAYGROUND_CHROMEDRIVER) to run the control-room test");
-        }
-        assertThat(present).as("%s and %s must exist: apt-get install chromium chromium-driver", CHROMIUM, CHROMEDRIVER)
-                .isTrue();
+        browser = HeadlessChromium.start("the control room");
         stack = RunningStack.get();
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                "--window-size=1600,1800");
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
-        browser = new ChromeDriver(service, options);
         browser.get("http://127.0.0.1:" + stack.supervisor.stack().controlRoomPort() + "/");
     }
 
