@@ -1,5 +1,7 @@
 package com.example.playground.inventory.stock;
 
+import org.springframework.web.context.WebApplicationContext;
+import com.example.playground.support.testing.ApiDescriptions;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -225,5 +227,11 @@ class ReservationsIntegrationTests {
     void anIdThatIsNotAnIdentifierIsRefusedBeforeAnyLookup(String uri, String id, int status, String type) {
         assertThat(mvc.get().uri(uri, id)).hasStatus(status).bodyJson()
                 .extractingPath("$.type").isEqualTo("urn:playground:problem:" + type);
+    }
+
+    /** docs/api/inventory-service.json, which the gateway's Swagger UI serves, is what its controllers describe now. */
+    @Test
+    void itsApiDescriptionIsTheOneTheGatewayServes(@Autowired WebApplicationContext context) throws Exception {
+        ApiDescriptions.assertCurrent(context, "inventory-service");
     }
 }

@@ -10,6 +10,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 @RestController
@@ -22,6 +23,8 @@ class OrderController {
     }
 
     /** Places an order and answers with its final status: APPROVED or REJECTED, never PENDING. */
+    // The status ResponseEntity.created sets below, said where the API description sees it (docs/browsable-api.md).
+    @ResponseStatus(HttpStatus.CREATED)
     @PostMapping("/api/monolith/orders")
     ResponseEntity<Orders.Placed> place(@Valid @RequestBody PlaceOrderRequest request) {
         Orders.Placed placed = orders.place(request);

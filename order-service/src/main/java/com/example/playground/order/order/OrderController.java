@@ -12,6 +12,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 @RestController
@@ -33,6 +34,8 @@ class OrderController {
      * Places an order. With an Idempotency-Key, sending the same request again answers with the
      * same order instead of placing a second one.
      */
+    // The status ResponseEntity.created sets below, said where the API description sees it (docs/browsable-api.md).
+    @ResponseStatus(HttpStatus.CREATED)
     @PostMapping("/api/orders")
     ResponseEntity<OrderPlacedResponse> place(@Valid @RequestBody PlaceOrderRequest request,
             @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {

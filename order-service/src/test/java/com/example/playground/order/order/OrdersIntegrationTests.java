@@ -1,5 +1,7 @@
 package com.example.playground.order.order;
 
+import org.springframework.web.context.WebApplicationContext;
+import com.example.playground.support.testing.ApiDescriptions;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -577,5 +579,11 @@ class OrdersIntegrationTests {
     private long countOutbox() {
         // OrderPlaced only: the choreography deadline may reject an earlier test's order meanwhile.
         return jdbc.sql("select count(*) from outbox_message where message_type = 'OrderPlaced'").query(Long.class).single();
+    }
+
+    /** docs/api/order-service.json, which the gateway's Swagger UI serves, is what its controllers describe now. */
+    @Test
+    void itsApiDescriptionIsTheOneTheGatewayServes(@Autowired WebApplicationContext context) throws Exception {
+        ApiDescriptions.assertCurrent(context, "order-service");
     }
 }

@@ -1,5 +1,7 @@
 package com.example.playground.saga.placeorder;
 
+import org.springframework.web.context.WebApplicationContext;
+import com.example.playground.support.testing.ApiDescriptions;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -253,5 +255,11 @@ class PlaceOrderOrchestratorIntegrationTests {
     void anIdOrLimitThatIsNotValidIsRefused(String uri, String value, int status, String type) {
         assertThat(mvc.get().uri(uri, value)).hasStatus(status).bodyJson()
                 .extractingPath("$.type").isEqualTo("urn:playground:problem:" + type);
+    }
+
+    /** docs/api/saga-orchestrator.json, which the gateway's Swagger UI serves, is what its controllers describe now. */
+    @Test
+    void itsApiDescriptionIsTheOneTheGatewayServes(@Autowired WebApplicationContext context) throws Exception {
+        ApiDescriptions.assertCurrent(context, "saga-orchestrator");
     }
 }

@@ -14,10 +14,10 @@ import org.springframework.http.converter.json.JacksonJsonHttpMessageConverter;
 import org.springframework.util.unit.DataSize;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Problem details, strict request bodies, a body size limit and plain paths for every servlet service. */
+/** Problem details, strict request bodies, a body size limit, plain paths and an OpenAPI description for every servlet service. */
 @AutoConfiguration
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
-@Import(ProblemHandling.class)
+@Import({ProblemHandling.class, ApiDescription.class})
 public class WebSupportAutoConfiguration {
 
     @Bean
