@@ -171,6 +171,46 @@ function renderAutoscaling(a) {
 const mapCounts = { text: null, at: 0, counts: {}, rates: {}, errors: {} };
 let mapChosen = null;
 
+/** Per process: its Kafka clients' counters of the last look, and per service and topic the records a second sent and read. */
+const kafkaCounts = { texts: {}, at: {}, counts: {}, sent: {}, read: {} };
+
+/**
+ * Records a second each service sent to and read from each topic, from Spring Kafka's own timers
+ * on its Prometheus page (the template's sends and the listeners' records, each observed) between
+ * two looks, instances added up.
+ */
+function kafkaRates(metrics, topics) {
+  const sent = {}, read = {};
+  for (const [process, text] of Object.entries(metrics || {})) {
+    if (text === kafkaCounts.texts[process]) continue;
+    const counts = {};
+    for (const x of series(text)) {
+      const [kind, topic] = x.name === 'spring_kafka_template_seconds_count' ? ['sent', x.labels.messaging_destination_name]
+        : x.name === 'spring_kafka_listener_seconds_count' ? ['read', x.labels.messaging_source_name] : [];
+      if (kind && topics.includes(topic)) counts[`${kind}>${topic}`] = (counts[`${kind}>${topic}`] || 0) + x.value;
+    }
+    const now = Date.now(), before = kafkaCounts.counts[process];
+    if (before) {
+      const seconds = Math.max(1, (now - kafkaCounts.at[process]) / 1000);
+      for (const [key, value] of Object.entries(counts)) {
+        const [kind, topic] = key.split('>');
+        ((kind === 'sent' ? sent : read)[process] ||= {})[topic] = Math.max(0, (value - (before[key] ?? value)) / seconds);
+      }
+      kafkaCounts.sent[process] = sent[process] || {};
+      kafkaCounts.read[process] = read[process] || {};
+    }
+    kafkaCounts.texts[process] = text;
+    kafkaCounts.at[process] = now;
+    kafkaCounts.counts[process] = counts;
+  }
+}
+
+/** Records a second of one kind ('sent' or 'read') between a service's node and a topic, its instances added up. */
+function kafkaRate(kind, node, topic) {
+  return Object.entries(kafkaCounts[kind]).filter(([process]) => process === node || process.replace(/-\d+$/, '') === node)
+    .reduce((sum, [, rates]) => sum + (rates[topic] || 0), 0);
+}
+
 /** A process's node: instances of a service share their module's node; an opt-in process has its own. */
 function nodeOf(p) {
   return new RegExp(`^${p.module}-\\d+$`).test(p.name) ? p.module : p.name;
@@ -201,7 +241,8 @@ function gatewayRates(text) {
 /**
  * The system as a graph, derived from what runs: the processes (instances folded into their
  * service), the gateway's routes (its breakers and its request counters), each service's breakers
- * to what it calls, and the topics with the groups that read them (their lag). Laid out by kind in
+ * to what it calls, the topics with the services that write to them and the groups that read
+ * them (records a second, and the readers' lag). Laid out by kind in
  * columns, sorted by name, so a node keeps its place as the system changes around it.
  */
 function renderMap(s) {
@@ -244,16 +285,35 @@ function renderMap(s) {
         service: owner === 'gateway' ? to : from });
     }
   }
+  const topics = (s.partitions || []).map((t) => t.topic);
+  kafkaRates(s.metrics, topics);
+  const perSecond = (rate) => rate > 0 ? `${rate < 10 ? rate.toFixed(1) : Math.round(rate)}/s` : '';
   for (const t of s.partitions || []) {
     const topic = add(t.topic, 2, 'TOPIC', { up: nodes.get('kafka')?.up ?? false, instances: 1 });
     topic.label = t.topic;
     for (const r of t.readers || []) {
       const lag = (r.cells || []).reduce((sum, c) => sum + (c.lag || 0), 0);
       if (!nodes.has(r.group)) continue;
+      const rate = perSecond(kafkaRate('read', r.group, t.topic));
       edges.push({ from: t.topic, to: r.group, tone: lag > 50 ? 'bad' : lag > 0 ? 'warn' : 'good',
-        label: lag ? `lag ${lag}` : '', target: t.topic, service: r.group, kafka: true });
+        label: lag ? `lag ${lag}` : '', hint: rate ? `read ${rate}` : '', target: t.topic, service: r.group, kafka: true });
     }
   }
+  // Who writes to each topic: a line from every service whose producer has sent to it. The records a
+  // second go on the topic's node ("in 2.6/s": on the lines, a dozen labels would pile up where they
+  // meet) and each line's tooltip. Nothing to break on it: a fault breaks what a service reads.
+  for (const [process, counts] of Object.entries(kafkaCounts.counts)) {
+    const from = nodes.has(process) ? process : process.replace(/-\d+$/, '');
+    for (const key of Object.keys(counts).filter((k) => k.startsWith('sent>'))) {
+      const topic = key.substring('sent>'.length);
+      if (!nodes.has(from) || !nodes.has(topic) || counts[key] === 0) continue;
+      const rate = kafkaRate('sent', from, topic);
+      nodes.get(topic).sent = (nodes.get(topic).sent || 0) + rate;
+      edges.push({ from, to: topic, tone: nodes.get('kafka')?.up ? 'good' : 'bad', label: '',
+        hint: perSecond(rate) ? `sent ${perSecond(rate)}` : '', kafka: true });
+    }
+  }
+  for (const n of nodes.values()) if (n.kind === 'TOPIC' && n.sent > 0) n.note = `in ${perSecond(n.sent)}`;
   // Places: columns left to right, names top to bottom; topics below the processes of their column.
   const byColumn = [[], [], []];
   [...nodes.values()].sort((a, b) => (a.kind === 'TOPIC') - (b.kind === 'TOPIC') || a.id.localeCompare(b.id))
@@ -272,16 +332,17 @@ function renderMap(s) {
   const lines = [...unique.values()].filter((e) => nodes.get(e.from)?.x !== undefined && nodes.get(e.to)?.x !== undefined).map((e) => {
     const a = nodes.get(e.from), b = nodes.get(e.to);
     const [x1, x2] = a.x < b.x ? [a.x + 75, b.x - 75] : a.x > b.x ? [a.x - 75, b.x + 75] : [a.x + 75, b.x + 75];
-    return `<g class="edge ${e.tone}" id="edge-${esc(e.from)}-${esc(e.to)}" data-map-service="${esc(e.service)}" data-map-target="${esc(e.target)}">`
+    const actions = e.service ? ` data-map-service="${esc(e.service)}" data-map-target="${esc(e.target)}"` : '';
+    return `<g class="edge ${e.tone}" id="edge-${esc(e.from)}-${esc(e.to)}"${actions}>`
       + `<line x1="${x1}" y1="${a.y}" x2="${x2}" y2="${b.y}" stroke="${toneColour[e.tone]}" stroke-width="${e.tone === 'bad' ? 3 : 2}"`
       + `${e.kafka ? ' stroke-dasharray="6,3"' : ''} marker-end="url(#arrow)"/>`
       + `<text x="${(x1 + x2) / 2}" y="${(a.y + b.y) / 2 - 4}" font-size="11" text-anchor="middle">${esc(e.label)}</text>`
-      + `<title>${esc(e.from)} → ${esc(e.to)}${e.label ? ': ' + esc(e.label) : ''}</title></g>`;
+      + `<title>${esc(e.from)} → ${esc(e.to)}${e.label || e.hint ? ': ' + esc([e.hint, e.label].filter(Boolean).join(', ')) : ''}</title></g>`;
   }).join('');
   const boxes = [...nodes.values()].map((n) => {
     const tone = !n.up ? 'bad' : n.broken ? 'bad' : n.marks.length ? 'warn' : 'good';
     const marks = [n.broken ? 'BROKEN' : '', !n.up && n.kind !== 'DEPENDENCY' ? 'DOWN' : '', n.instances > 1 ? `×${n.instances}` : '',
-      ...n.marks].filter(Boolean).join(' · ');
+      ...n.marks, n.note].filter(Boolean).join(' · ');
     const actionable = n.kind === 'SERVICE' || n.kind === 'APP';
     return `<g class="node ${tone}${mapChosen === n.id ? ' chosen' : ''}" id="node-${esc(n.id)}"${actionable ? ` data-map-service="${esc(n.id)}" data-map-target="inbound"` : ''}>`
       + `<rect x="${n.x - 75}" y="${n.y - 17}" width="150" height="34" rx="6" fill="white" stroke="${toneColour[tone]}" stroke-width="2"/>`

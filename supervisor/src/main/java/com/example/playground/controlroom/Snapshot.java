@@ -32,7 +32,9 @@ final class Snapshot {
      * the strangler's shares, and the gateway's requests per route (which side of a strangled route answered).
      */
     private static final List<String> SERIES = List.of("resilience4j_bulkhead", "resilience4j_retry_calls",
-            "playground_", "spring_cloud_gateway_requests_seconds_count");
+            "playground_", "spring_cloud_gateway_requests_seconds_count",
+            // Records sent and read per topic, for the map's Kafka lines (Spring Kafka's observations).
+            "spring_kafka_template_seconds_count", "spring_kafka_listener_seconds_count");
 
     private final Supplier<Supervisor> supervisor;
     private final Stack stack;

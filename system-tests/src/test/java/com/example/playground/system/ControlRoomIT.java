@@ -198,6 +198,14 @@ class ControlRoomIT {
         browser.findElement(By.id("traffic")).click();
         // The traffic asks for each order's details: order-service calls inventory-service for them.
         await().atMost(Duration.ofSeconds(20)).until(() -> text("#traffic-state").startsWith("ON"));
+        // Orders flowing over Kafka: order-service's producer writes OrderPlaced to orders.events and the
+        // orchestrator reads it, at a rate of records a second (two looks at their counters), on the
+        // topic's node and each line's tooltip.
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            assertThat(svgText("node-orders.events")).contains("in ").contains("/s");
+            assertThat(svgText("edge-order-service-orders.events")).contains("sent ").contains("/s");
+            assertThat(svgText("edge-orders.events-saga-orchestrator")).contains("read ").contains("/s");
+        });
 
         script("document.getElementById('node-inventory-service').dispatchEvent(new MouseEvent('click', {bubbles: true}))");
         await().atMost(Duration.ofSeconds(5)).until(() -> text("#map-actions").startsWith("inventory-service its API"));
@@ -212,6 +220,9 @@ class ControlRoomIT {
 
         browser.findElement(By.xpath("//div[@id='map-actions']/button[text()='Heal inventory-service']")).click();
         await().atMost(Duration.ofSeconds(10)).until(() -> !svgText("node-inventory-service").contains("BROKEN"));
+        // Healed, the traffic's calls close order-service's breaker again (half-open after 5 s, then three
+        // calls that pass): its line turns green, and the next test finds the system as it was.
+        await().atMost(Duration.ofSeconds(30)).until(() -> cssClass("edge-order-service-inventory-service").contains("good"));
     }
 
     /** The text of an element of the map: SVG has no innerText. */
