@@ -40,6 +40,7 @@ final class Printer {
         status(supervisor.status());
         out.println();
         out.println("  API (gateway)   http://127.0.0.1:" + stack.gatewayPort() + "/api/...");
+        out.println("  Swagger UI      http://127.0.0.1:" + stack.gatewayPort() + "/swagger-ui.html");
         out.println("  Eureka          http://127.0.0.1:" + stack.eurekaPort() + "/");
         out.println("  Zipkin          http://127.0.0.1:" + stack.zipkinPort() + "/zipkin/");
         out.println("  Control room    http://127.0.0.1:" + stack.controlRoomPort() + "/");
