@@ -171,44 +171,46 @@ function renderAutoscaling(a) {
 const mapCounts = { text: null, at: 0, counts: {}, rates: {}, errors: {} };
 let mapChosen = null;
 
-/** Per process: its Kafka clients' counters of the last look, and per service and topic the records a second sent and read. */
-const kafkaCounts = { texts: {}, at: {}, counts: {}, sent: {}, read: {} };
+/** Per process: the counters of its page at the last look, and per counter its change a second since the look before. */
+const flowCounts = { texts: {}, at: {}, counts: {}, rates: {} };
 
 /**
- * Records a second each service sent to and read from each topic, from Spring Kafka's own timers
- * on its Prometheus page (the template's sends and the listeners' records, each observed) between
- * two looks, instances added up.
+ * What flows out of and into each service a second, from counters on its Prometheus page between
+ * two looks: records sent to a topic and read from one (Spring Kafka's timers of the template's
+ * sends and of the listeners' records), and calls made through each of its breakers, all and
+ * failed (Resilience4j's). Keys: 'sent>TOPIC', 'read>TOPIC', 'called>NAME', 'failed>NAME'.
  */
-function kafkaRates(metrics, topics) {
-  const sent = {}, read = {};
+function flowRates(metrics, topics) {
   for (const [process, text] of Object.entries(metrics || {})) {
-    if (text === kafkaCounts.texts[process]) continue;
+    if (text === flowCounts.texts[process]) continue;
     const counts = {};
+    const count = (key, value) => { counts[key] = (counts[key] || 0) + value; };
     for (const x of series(text)) {
-      const [kind, topic] = x.name === 'spring_kafka_template_seconds_count' ? ['sent', x.labels.messaging_destination_name]
-        : x.name === 'spring_kafka_listener_seconds_count' ? ['read', x.labels.messaging_source_name] : [];
-      if (kind && topics.includes(topic)) counts[`${kind}>${topic}`] = (counts[`${kind}>${topic}`] || 0) + x.value;
-    }
-    const now = Date.now(), before = kafkaCounts.counts[process];
-    if (before) {
-      const seconds = Math.max(1, (now - kafkaCounts.at[process]) / 1000);
-      for (const [key, value] of Object.entries(counts)) {
-        const [kind, topic] = key.split('>');
-        ((kind === 'sent' ? sent : read)[process] ||= {})[topic] = Math.max(0, (value - (before[key] ?? value)) / seconds);
+      if (x.name === 'spring_kafka_template_seconds_count' && topics.includes(x.labels.messaging_destination_name)) {
+        count(`sent>${x.labels.messaging_destination_name}`, x.value);
+      } else if (x.name === 'spring_kafka_listener_seconds_count' && topics.includes(x.labels.messaging_source_name)) {
+        count(`read>${x.labels.messaging_source_name}`, x.value);
+      } else if (x.name === 'resilience4j_circuitbreaker_calls_seconds_count') {
+        count(`called>${x.labels.name}`, x.value);
+        if (x.labels.kind === 'failed') count(`failed>${x.labels.name}`, x.value);
       }
-      kafkaCounts.sent[process] = sent[process] || {};
-      kafkaCounts.read[process] = read[process] || {};
     }
-    kafkaCounts.texts[process] = text;
-    kafkaCounts.at[process] = now;
-    kafkaCounts.counts[process] = counts;
+    const now = Date.now(), before = flowCounts.counts[process];
+    if (before) {
+      const seconds = Math.max(1, (now - flowCounts.at[process]) / 1000);
+      flowCounts.rates[process] = Object.fromEntries(Object.entries(counts)
+        .map(([key, value]) => [key, Math.max(0, (value - (before[key] ?? value)) / seconds)]));
+    }
+    flowCounts.texts[process] = text;
+    flowCounts.at[process] = now;
+    flowCounts.counts[process] = counts;
   }
 }
 
-/** Records a second of one kind ('sent' or 'read') between a service's node and a topic, its instances added up. */
-function kafkaRate(kind, node, topic) {
-  return Object.entries(kafkaCounts[kind]).filter(([process]) => process === node || process.replace(/-\d+$/, '') === node)
-    .reduce((sum, [, rates]) => sum + (rates[topic] || 0), 0);
+/** One flow a second ('sent>orders.events', 'called>inventory-service') of a node, its instances added up. */
+function flowRate(node, key) {
+  return Object.entries(flowCounts.rates).filter(([process]) => process === node || process.replace(/-\d+$/, '') === node)
+    .reduce((sum, [, rates]) => sum + (rates[key] || 0), 0);
 }
 
 /** A process's node: instances of a service share their module's node; an opt-in process has its own. */
@@ -241,12 +243,13 @@ function gatewayRates(text) {
 /**
  * The system as a graph, derived from what runs: the processes (instances folded into their
  * service), the gateway's routes (its breakers and its request counters), each service's breakers
- * to what it calls, the topics with the services that write to them and the groups that read
- * them (records a second, and the readers' lag). Laid out by kind in
+ * to what it calls (and the calls through them), the topics with the services that write to them
+ * and the groups that read them (records a second, and the readers' lag). Laid out by kind in
  * columns, sorted by name, so a node keeps its place as the system changes around it.
  */
 function renderMap(s) {
   gatewayRates((s.metrics || {}).gateway);
+  flowRates(s.metrics, (s.partitions || []).map((t) => t.topic));
   const processes = s.processes || [];
   const nodes = new Map();
   const add = (id, column, kind, extra = {}) => {
@@ -275,18 +278,18 @@ function renderMap(s) {
         if (owner === 'gateway') continue; // a route to a process that is not in this stack (an opt-in one)
         add(to, 2, 'DEPENDENCY', { up: true, instances: 1 });
       }
-      const rate = owner === 'gateway' ? mapCounts.rates[name] : undefined;
-      const errors = owner === 'gateway' ? mapCounts.errors[name] : 0;
+      // The gateway's lines: its requests per route target; a service's: the calls through its breaker.
+      const rate = owner === 'gateway' ? mapCounts.rates[name] : flowRate(from, `called>${name}`);
+      const errors = owner === 'gateway' ? mapCounts.errors[name] : flowRate(from, `failed>${name}`);
       const tone = tones[b.state] === 'bad' || errors > 0 ? 'bad' : tones[b.state] || 'idle';
-      const label = (rate !== undefined ? `${rate.toFixed(1)}/s` : '') + (errors > 0 ? ` ${errors.toFixed(1)} 5xx/s` : '')
+      const failures = owner === 'gateway' ? '5xx/s' : 'failed/s';
+      const label = (rate !== undefined ? `${rate.toFixed(1)}/s` : '') + (errors > 0 ? ` ${errors.toFixed(1)} ${failures}` : '')
         + (b.state !== 'CLOSED' ? ` ${b.state}` : '');
       // The gateway's line breaks the service's API; a service's line breaks its own calls to the other.
       edges.push({ from, to, tone, label: label.trim(), target: owner === 'gateway' ? 'inbound' : name,
         service: owner === 'gateway' ? to : from });
     }
   }
-  const topics = (s.partitions || []).map((t) => t.topic);
-  kafkaRates(s.metrics, topics);
   const perSecond = (rate) => rate > 0 ? `${rate < 10 ? rate.toFixed(1) : Math.round(rate)}/s` : '';
   for (const t of s.partitions || []) {
     const topic = add(t.topic, 2, 'TOPIC', { up: nodes.get('kafka')?.up ?? false, instances: 1 });
@@ -294,7 +297,7 @@ function renderMap(s) {
     for (const r of t.readers || []) {
       const lag = (r.cells || []).reduce((sum, c) => sum + (c.lag || 0), 0);
       if (!nodes.has(r.group)) continue;
-      const rate = perSecond(kafkaRate('read', r.group, t.topic));
+      const rate = perSecond(flowRate(r.group, `read>${t.topic}`));
       edges.push({ from: t.topic, to: r.group, tone: lag > 50 ? 'bad' : lag > 0 ? 'warn' : 'good',
         label: lag ? `lag ${lag}` : '', hint: rate ? `read ${rate}` : '', target: t.topic, service: r.group, kafka: true });
     }
@@ -302,16 +305,20 @@ function renderMap(s) {
   // Who writes to each topic: a line from every service whose producer has sent to it. The records a
   // second go on the topic's node ("in 2.6/s": on the lines, a dozen labels would pile up where they
   // meet) and each line's tooltip. Nothing to break on it: a fault breaks what a service reads.
-  for (const [process, counts] of Object.entries(kafkaCounts.counts)) {
+  // One line per service and topic, however many instances write (flowRate adds them up).
+  const writers = new Set();
+  for (const [process, counts] of Object.entries(flowCounts.counts)) {
     const from = nodes.has(process) ? process : process.replace(/-\d+$/, '');
-    for (const key of Object.keys(counts).filter((k) => k.startsWith('sent>'))) {
-      const topic = key.substring('sent>'.length);
-      if (!nodes.has(from) || !nodes.has(topic) || counts[key] === 0) continue;
-      const rate = kafkaRate('sent', from, topic);
-      nodes.get(topic).sent = (nodes.get(topic).sent || 0) + rate;
-      edges.push({ from, to: topic, tone: nodes.get('kafka')?.up ? 'good' : 'bad', label: '',
-        hint: perSecond(rate) ? `sent ${perSecond(rate)}` : '', kafka: true });
-    }
+    Object.entries(counts).filter(([key, n]) => key.startsWith('sent>') && n > 0).forEach(([key]) => writers.add(`${from}|${key}`));
+  }
+  for (const writer of writers) {
+    const [from, key] = writer.split('|');
+    const topic = key.substring('sent>'.length);
+    if (!nodes.has(from) || !nodes.has(topic)) continue;
+    const rate = flowRate(from, key);
+    nodes.get(topic).sent = (nodes.get(topic).sent || 0) + rate;
+    edges.push({ from, to: topic, tone: nodes.get('kafka')?.up ? 'good' : 'bad', label: '',
+      hint: perSecond(rate) ? `sent ${perSecond(rate)}` : '', kafka: true });
   }
   for (const n of nodes.values()) if (n.kind === 'TOPIC' && n.sent > 0) n.note = `in ${perSecond(n.sent)}`;
   // Places: columns left to right, names top to bottom; topics below the processes of their column.

@@ -33,8 +33,10 @@ final class Snapshot {
      */
     private static final List<String> SERIES = List.of("resilience4j_bulkhead", "resilience4j_retry_calls",
             "playground_", "spring_cloud_gateway_requests_seconds_count",
-            // Records sent and read per topic, for the map's Kafka lines (Spring Kafka's observations).
-            "spring_kafka_template_seconds_count", "spring_kafka_listener_seconds_count");
+            // The map's rates: records sent and read per topic (Spring Kafka's observations), and the
+            // calls through each of a service's breakers.
+            "spring_kafka_template_seconds_count", "spring_kafka_listener_seconds_count",
+            "resilience4j_circuitbreaker_calls_seconds_count");
 
     private final Supplier<Supervisor> supervisor;
     private final Stack stack;

@@ -205,6 +205,8 @@ class ControlRoomIT {
             assertThat(svgText("node-orders.events")).contains("in ").contains("/s");
             assertThat(svgText("edge-order-service-orders.events")).contains("sent ").contains("/s");
             assertThat(svgText("edge-orders.events-saga-orchestrator")).contains("read ").contains("/s");
+            // And over HTTP: order-service's calls to inventory-service a second, through its breaker.
+            assertThat(svgText("edge-order-service-inventory-service")).contains("/s");
         });
 
         script("document.getElementById('node-inventory-service').dispatchEvent(new MouseEvent('click', {bubbles: true}))");
