@@ -167,18 +167,17 @@ function renderAutoscaling(a) {
 
 // ------------------------------------------------------------------ the live map
 
-/** The gateway's request counts per target of the last look, to turn counts into a rate between looks. */
-const mapCounts = { text: null, at: 0, counts: {}, rates: {}, errors: {} };
 let mapChosen = null;
 
 /** Per process: the counters of its page at the last look, and per counter its change a second since the look before. */
 const flowCounts = { texts: {}, at: {}, counts: {}, rates: {} };
 
 /**
- * What flows out of and into each service a second, from counters on its Prometheus page between
+ * What flows out of and into each process a second, from counters on its Prometheus page between
  * two looks: records sent to a topic and read from one (Spring Kafka's timers of the template's
- * sends and of the listeners' records), and calls made through each of its breakers, all and
- * failed (Resilience4j's). Keys: 'sent>TOPIC', 'read>TOPIC', 'called>NAME', 'failed>NAME'.
+ * sends and of the listeners' records), calls made through each of a service's breakers, all and
+ * failed (Resilience4j's), and the gateway's requests per target (lb://NAME), all and 5xx. Keys:
+ * 'sent>TOPIC', 'read>TOPIC', 'called>NAME', 'failed>NAME', 'routed>NAME', '5xx>NAME'.
  */
 function flowRates(metrics, topics) {
   for (const [process, text] of Object.entries(metrics || {})) {
@@ -193,6 +192,10 @@ function flowRates(metrics, topics) {
       } else if (x.name === 'resilience4j_circuitbreaker_calls_seconds_count') {
         count(`called>${x.labels.name}`, x.value);
         if (x.labels.kind === 'failed') count(`failed>${x.labels.name}`, x.value);
+      } else if (x.name === 'spring_cloud_gateway_requests_seconds_count') {
+        const target = (x.labels.routeUri || '').replace('lb://', '');
+        count(`routed>${target}`, x.value);
+        if (x.labels.outcome === 'SERVER_ERROR') count(`5xx>${target}`, x.value);
       }
     }
     const now = Date.now(), before = flowCounts.counts[process];
@@ -207,37 +210,19 @@ function flowRates(metrics, topics) {
   }
 }
 
-/** One flow a second ('sent>orders.events', 'called>inventory-service') of a node, its instances added up. */
+/**
+ * One flow a second ('sent>orders.events', 'called>inventory-service') of a node, its instances
+ * added up; undefined until two looks have seen it, so a line says nothing rather than 0.0/s.
+ */
 function flowRate(node, key) {
-  return Object.entries(flowCounts.rates).filter(([process]) => process === node || process.replace(/-\d+$/, '') === node)
-    .reduce((sum, [, rates]) => sum + (rates[key] || 0), 0);
+  const known = Object.entries(flowCounts.rates)
+    .filter(([process, rates]) => (process === node || process.replace(/-\d+$/, '') === node) && key in rates);
+  return known.length ? known.reduce((sum, [, rates]) => sum + rates[key], 0) : undefined;
 }
 
 /** A process's node: instances of a service share their module's node; an opt-in process has its own. */
 function nodeOf(p) {
   return new RegExp(`^${p.module}-\\d+$`).test(p.name) ? p.module : p.name;
-}
-
-/** Requests a second and 5xx a second per gateway target (lb://NAME), from the last two looks at the gateway's counters. */
-function gatewayRates(text) {
-  if (!text || text === mapCounts.text) return;
-  const now = Date.now();
-  const counts = {};
-  for (const x of series(text).filter((x) => x.name === 'spring_cloud_gateway_requests_seconds_count')) {
-    const target = (x.labels.routeUri || '').replace('lb://', '');
-    counts[target] = counts[target] || { all: 0, errors: 0 };
-    counts[target].all += x.value;
-    if (x.labels.outcome === 'SERVER_ERROR') counts[target].errors += x.value;
-  }
-  if (mapCounts.text) {
-    const seconds = Math.max(1, (now - mapCounts.at) / 1000);
-    for (const [target, c] of Object.entries(counts)) {
-      const before = mapCounts.counts[target] || { all: c.all, errors: c.errors };
-      mapCounts.rates[target] = Math.max(0, (c.all - before.all) / seconds);
-      mapCounts.errors[target] = Math.max(0, (c.errors - before.errors) / seconds);
-    }
-  }
-  Object.assign(mapCounts, { text, at: now, counts });
 }
 
 /**
@@ -248,7 +233,6 @@ function gatewayRates(text) {
  * columns, sorted by name, so a node keeps its place as the system changes around it.
  */
 function renderMap(s) {
-  gatewayRates((s.metrics || {}).gateway);
   flowRates(s.metrics, (s.partitions || []).map((t) => t.topic));
   const processes = s.processes || [];
   const nodes = new Map();
@@ -279,8 +263,8 @@ function renderMap(s) {
         add(to, 2, 'DEPENDENCY', { up: true, instances: 1 });
       }
       // The gateway's lines: its requests per route target; a service's: the calls through its breaker.
-      const rate = owner === 'gateway' ? mapCounts.rates[name] : flowRate(from, `called>${name}`);
-      const errors = owner === 'gateway' ? mapCounts.errors[name] : flowRate(from, `failed>${name}`);
+      const rate = flowRate(from, owner === 'gateway' ? `routed>${name}` : `called>${name}`);
+      const errors = flowRate(from, owner === 'gateway' ? `5xx>${name}` : `failed>${name}`);
       const tone = tones[b.state] === 'bad' || errors > 0 ? 'bad' : tones[b.state] || 'idle';
       const failures = owner === 'gateway' ? '5xx/s' : 'failed/s';
       const label = (rate !== undefined ? `${rate.toFixed(1)}/s` : '') + (errors > 0 ? ` ${errors.toFixed(1)} ${failures}` : '')
@@ -316,7 +300,7 @@ function renderMap(s) {
     const topic = key.substring('sent>'.length);
     if (!nodes.has(from) || !nodes.has(topic)) continue;
     const rate = flowRate(from, key);
-    nodes.get(topic).sent = (nodes.get(topic).sent || 0) + rate;
+    nodes.get(topic).sent = (nodes.get(topic).sent || 0) + (rate || 0);
     edges.push({ from, to: topic, tone: nodes.get('kafka')?.up ? 'good' : 'bad', label: '',
       hint: perSecond(rate) ? `sent ${perSecond(rate)}` : '', kafka: true });
   }
