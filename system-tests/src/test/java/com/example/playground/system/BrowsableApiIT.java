@@ -3,19 +3,12 @@ package com.example.playground.system;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.File;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 
@@ -83,21 +76,11 @@ class BrowsableApiIT {
         screenshot("swagger-ui.png");
     }
 
-    /** The text of an element, read in one script call. */
     private static String text(String selector) {
-        Object text = ((JavascriptExecutor) browser).executeScript(
-                "const e = document.querySelector(arguments[0]); return e ? e.innerText : null", selector);
-        return text == null ? "" : text.toString().trim();
+        return HeadlessChromium.text(browser, selector);
     }
 
     private static void screenshot(String name) {
-        File shot = browser.getScreenshotAs(OutputType.FILE);
-        try {
-            Path target = Path.of("target", name);
-            Files.createDirectories(target.getParent());
-            Files.copy(shot.toPath(), target, StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        HeadlessChromium.screenshot(browser, name);
     }
 }

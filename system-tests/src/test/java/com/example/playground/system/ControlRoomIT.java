@@ -3,12 +3,6 @@ package com.example.playground.system;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.File;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -17,7 +11,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.chrome.ChromeDriver;
 
@@ -238,10 +231,8 @@ class ControlRoomIT {
         return value == null ? "" : value.toString();
     }
 
-    /** The text of an element, read in one script call: the page re-renders every second. */
     private static String text(String selector) {
-        Object text = script("const e = document.querySelector(arguments[0]); return e ? e.innerText : null", selector);
-        return text == null ? "" : text.toString().trim();
+        return HeadlessChromium.text(browser, selector);
     }
 
     private static Object script(String code, Object... args) {
@@ -253,13 +244,6 @@ class ControlRoomIT {
     }
 
     private static void screenshot(String name) {
-        File shot = browser.getScreenshotAs(OutputType.FILE);
-        try {
-            Path target = Path.of("target", name);
-            Files.createDirectories(target.getParent());
-            Files.copy(shot.toPath(), target, StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        HeadlessChromium.screenshot(browser, name);
     }
 }

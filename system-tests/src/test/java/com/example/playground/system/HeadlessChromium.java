@@ -2,16 +2,21 @@ package com.example.playground.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import org.junit.jupiter.api.Assumptions;
+import org.openqa.selenium.OutputType;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 
 /**
  * A real headless Chromium (Debian's {@code chromium} and {@code chromium-driver}) for the tests of
- * pages a user opens: the control room, the gateway's Swagger UI.
+ * pages a user opens: the control room, the gateway's Swagger UI; and what both tests read of a page.
  *
  * <p>Without Chromium the calling test is skipped and says so, unless {@code PLAYGROUND_REQUIRE_BROWSER}
  * is set (CI sets it: there, a missing browser is a failure).
@@ -40,5 +45,24 @@ final class HeadlessChromium {
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
         return new ChromeDriver(service, options);
+    }
+
+    /** The text of an element, read in one script call: a page may re-render between two calls. */
+    static String text(ChromeDriver browser, String selector) {
+        Object text = browser.executeScript(
+                "const e = document.querySelector(arguments[0]); return e ? e.innerText : null", selector);
+        return text == null ? "" : text.toString().trim();
+    }
+
+    /** The page as it looks now, to target/NAME (the docs' screenshots are copied from there). */
+    static void screenshot(ChromeDriver browser, String name) {
+        File shot = browser.getScreenshotAs(OutputType.FILE);
+        try {
+            Path target = Path.of("target", name);
+            Files.createDirectories(target.getParent());
+            Files.copy(shot.toPath(), target, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }
