@@ -2,6 +2,7 @@ package com.example.playground.gateway.resilience;
 
 import io.github.resilience4j.bulkhead.BulkheadFullException;
 import java.net.URI;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.cloud.gateway.support.NotFoundException;
 import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
 import org.springframework.http.HttpStatus;
@@ -21,6 +22,13 @@ import org.springframework.web.server.ServerWebExchange;
 @RestController
 class FallbackController {
 
+    /** Where the gateway looks for instances: Eureka, or on Kubernetes a Service's Endpoints (the kubernetes profile). */
+    private final String registry;
+
+    FallbackController(@Value("${playground.gateway.registry:Eureka}") String registry) {
+        this.registry = registry;
+    }
+
     @RequestMapping("/fallback/{service}")
     ResponseEntity<ProblemDetail> fallback(@PathVariable String service, ServerWebExchange exchange) {
         Throwable cause = exchange.getAttribute(ServerWebExchangeUtils.CIRCUITBREAKER_EXECUTION_EXCEPTION_ATTR);
@@ -32,9 +40,9 @@ class FallbackController {
             problem.setTitle("Gateway busy");
             return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", "1").body(problem);
         }
-        // No instance in Eureka: stopped, still starting, or an opt-in app not asked for (up --with monolith).
+        // No instance in the registry: stopped, still starting, or an opt-in app not asked for (up --with monolith).
         String detail = cause instanceof NotFoundException
-                ? "no instance of " + service + " is registered in Eureka: it is not running, or not ready yet"
+                ? "no instance of " + service + " is registered in " + registry + ": it is not running, or not ready yet"
                 : service + " did not answer in time, failed, or its circuit breaker at the gateway is open; try again shortly";
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, detail);
         problem.setType(URI.create("urn:playground:problem:service-unavailable"));

@@ -82,6 +82,8 @@ class KubernetesDiscoveryTests {
         assertThat(response.statusCode()).isEqualTo(503);
         assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
                 type -> assertThat(type).startsWith("application/problem+json"));
+        assertThat(response.body()).contains(
+                "no instance of payment-service is registered in the Endpoints of its Kubernetes Service");
     }
 
     @Test
