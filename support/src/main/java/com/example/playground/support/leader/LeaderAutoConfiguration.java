@@ -26,9 +26,11 @@ import org.springframework.transaction.PlatformTransactionManager;
 @AutoConfiguration
 public class LeaderAutoConfiguration {
 
+    /** The instance is name:port on one machine, the pod's name on Kubernetes (playground.instance, playground-service.yml). */
     @Bean
-    Leadership leadership(@Value("${spring.application.name:application}") String service, @Value("${server.port:0}") int port) {
-        return new Leadership(service, service + ":" + port);
+    Leadership leadership(@Value("${spring.application.name:application}") String service,
+            @Value("${playground.instance:${spring.application.name:application}:${server.port:0}}") String instance) {
+        return new Leadership(service, instance);
     }
 
     /** Its rows live in INT_LOCK, created by support's migration V1_2; the region keeps the leader's lock apart from any other. */

@@ -120,16 +120,17 @@ public class MessagingAutoConfiguration {
 
     /**
      * Names every listener's consumers after the instance and the topics they read
-     * ({@code inventory-service-8083-inventory.commands-0}), so the consumer group's description
-     * says which instance and thread holds which partition ({@code ./playground partitions}).
+     * ({@code inventory-service-8083-inventory.commands-0}; on Kubernetes the pod's name instead of
+     * service and port), so the consumer group's description says which instance and thread holds
+     * which partition ({@code ./playground partitions}).
      */
     @Bean
     ContainerCustomizer<Object, Object, ConcurrentMessageListenerContainer<Object, Object>> consumerNames(
-            @Value("${spring.application.name:application}") String service, @Value("${server.port:0}") int port) {
+            @Value("${playground.instance:${spring.application.name:application}:${server.port:0}}") String instance) {
         return container -> {
             String[] topics = container.getContainerProperties().getTopics();
             String read = topics == null ? container.getListenerId() : String.join("+", topics);
-            container.getContainerProperties().setClientId(service + "-" + port + "-" + read);
+            container.getContainerProperties().setClientId(instance.replace(':', '-') + "-" + read);
         };
     }
 
