@@ -15,13 +15,13 @@ import org.yaml.snakeyaml.Yaml;
 
 /**
  * docker-compose.yml cannot be run here (no Docker engine), so it is checked for what a broken
- * compose file would get wrong: every module has a service with a health check, start order by
- * health, and ports published on 127.0.0.1 only, and only the public ones. Where Debian's
- * docker-compose is installed, it must accept the file too.
+ * compose file would get wrong: every module has a service that runs the image the Maven build
+ * makes, with a health check, start order by health, and ports published on 127.0.0.1 only, and
+ * only the public ones. Where Debian's docker-compose is installed, it must accept the file too.
  */
 class ComposeFileTests {
 
-    private static final Path HOME = Path.of(System.getProperty("playground.home", "..")).toAbsolutePath().normalize();
+    private static final Path HOME = ServiceImages.HOME;
     private static final List<String> MODULES = List.of("discovery", "gateway", "order-service", "payment-service",
             "inventory-service", "saga-orchestrator");
     private static final List<String> PUBLISHED = List.of("127.0.0.1:8080:8080", "127.0.0.1:8761:8761",
@@ -39,13 +39,17 @@ class ComposeFileTests {
     }
 
     @Test
-    void everyModuleIsAServiceBuiltFromTheRepositoryWithAHealthCheck() throws IOException {
+    void everyModuleIsAServiceOnTheImageTheBuildMakesWithAHealthCheck() throws IOException {
         Map<String, Map<String, Object>> services = services();
         assertThat(services).containsKeys(MODULES.toArray(String[]::new)).containsKeys("kafka", "zipkin", "postgres");
+        assertThat(ServiceImages.modules()).containsAll(MODULES);
         for (String module : MODULES) {
             Map<String, Object> service = services.get(module);
-            assertThat(service).as(module).containsKey("healthcheck");
-            assertThat(map(map(service.get("build")).get("args"))).as(module).containsEntry("MODULE", module);
+            assertThat(service).as(module).containsKey("healthcheck").doesNotContainKey("build")
+                    // pattern-playground/order-service:0.1.0-SNAPSHOT: the tag is the root pom's version.
+                    .containsEntry("image", ServiceImages.name(module))
+                    // Made by Maven, never pulled: a registry's image of that name must not stand in for it.
+                    .containsEntry("pull_policy", "never");
         }
         services.forEach((name, service) -> assertThat(service).as(name).containsKey("healthcheck"));
     }
