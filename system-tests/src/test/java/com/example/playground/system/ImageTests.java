@@ -23,7 +23,6 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.yaml.snakeyaml.Yaml;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -139,14 +138,10 @@ class ImageTests {
         }
     }
 
-    /** server.port and management.server.port of the module's application.yml. */
-    @SuppressWarnings("unchecked")
-    private static List<Integer> ports(String module) throws IOException {
-        String yaml = Files.readString(ServiceImages.HOME.resolve(module).resolve("src/main/resources/application.yml"));
-        Map<String, Object> properties = (Map<String, Object>) new Yaml().load(yaml);
-        Map<String, Object> server = (Map<String, Object>) properties.get("server");
-        Map<String, Object> management = (Map<String, Object>) ((Map<String, Object>) properties.get("management")).get("server");
-        return List.of((Integer) server.get("port"), (Integer) management.get("port"));
+    /** server.port and management.server.port of the module's configuration. */
+    private static List<Integer> ports(String module) {
+        ModuleConfig config = ModuleConfig.of(ServiceImages.HOME, module, List.of());
+        return List.of(config.port("server.port"), config.port("management.server.port"));
     }
 
     private static String read(Path file) {

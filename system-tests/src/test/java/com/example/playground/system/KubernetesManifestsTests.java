@@ -57,6 +57,10 @@ import org.yaml.snakeyaml.Yaml;
  *
  * <p>Without kubectl the checks are skipped, saying why; CI requires it
  * ({@code PLAYGROUND_REQUIRE_KUBECTL}) and fails instead.
+ *
+ * <p>Over 300 lines on purpose: one test per thing a cluster would say late, each short, side by
+ * side so a reader sees the whole list; reading the rendering is {@link RenderedManifests}' and
+ * reading a module's configuration {@link ModuleConfig}'s.
  */
 class KubernetesManifestsTests {
 
@@ -214,8 +218,8 @@ class KubernetesManifestsTests {
     @MethodSource("overlays")
     void imagesAreOnesTheBuildMakesOrDockerComposeRuns(String overlay) throws IOException {
         RenderedManifests rendering = rendering(overlay);
-        String version = projectVersion();
-        Set<String> imaged = imagedModules();
+        String version = ServiceImages.version();
+        Set<String> imaged = Set.copyOf(ServiceImages.modules());
         Set<String> thirdParty = composeImages();
         for (Workload workload : rendering.workloads()) {
             for (Container container : workload.containers()) {
@@ -506,26 +510,6 @@ class KubernetesManifestsTests {
     private static Optional<Path> onPath(String program) {
         return Arrays.stream(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
                 .map(folder -> Path.of(folder, program)).filter(Files::isExecutable).findFirst();
-    }
-
-    private static String projectVersion() throws IOException {
-        Matcher version = Pattern.compile("<artifactId>pattern-playground</artifactId>\\s*<version>([^<]+)</version>")
-                .matcher(Files.readString(HOME.resolve("pom.xml")));
-        assertThat(version.find()).as("the root pom's version").isTrue();
-        return version.group(1);
-    }
-
-    /** The modules whose pom switches Jib on: the images the build makes. */
-    private static Set<String> imagedModules() throws IOException {
-        Matcher modules = Pattern.compile("<module>([^<]+)</module>").matcher(Files.readString(HOME.resolve("pom.xml")));
-        Set<String> imaged = new TreeSet<>();
-        while (modules.find()) {
-            Path pom = HOME.resolve(modules.group(1)).resolve("pom.xml");
-            if (Files.readAllLines(pom).stream().anyMatch(line -> line.trim().equals("<jib.skip>false</jib.skip>"))) {
-                imaged.add(modules.group(1));
-            }
-        }
-        return imaged;
     }
 
     private static boolean readsTheKubernetesApi(String module) throws IOException {
