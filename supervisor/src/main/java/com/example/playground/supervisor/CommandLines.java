@@ -152,7 +152,11 @@ final class CommandLines {
                 "--server.port=" + c.port(),
                 "--management.server.port=" + c.managementPort(),
                 // Where its settings overlay lives (./playground config); it wins over the packaged settings.
-                "--playground.config-dir=" + state.config()));
+                "--playground.config-dir=" + state.config(),
+                // Never on a cloud platform, even where KUBERNETES_SERVICE_HOST is set (a CI runner in a
+                // pod): there Spring Cloud Kubernetes would switch the kubernetes profile on, Eureka off,
+                // and look for the services in that cluster (docs/running-on-kubernetes.md).
+                "--spring.main.cloud-platform=none"));
         // Eureka itself too: its peers are the registries of its default zone, 127.0.0.1:8761 unless
         // told, so a playground on other ports (PLAYGROUND_PORT_OFFSET, the system tests) copied every
         // registration into the one on the default ports. Pointed at itself, it has no peers.

@@ -32,7 +32,8 @@ class CommandLinesTests {
                 "--management.tracing.export.zipkin.endpoint=http://127.0.0.1:9511/api/v2/spans",
                 "--spring.kafka.bootstrap-servers=127.0.0.1:9192",
                 "--playground.data-dir=" + home.resolve(".playground/data"),
-                "--playground.config-dir=" + home.resolve(".playground/config"));
+                "--playground.config-dir=" + home.resolve(".playground/config"),
+                "--spring.main.cloud-platform=none");
         // The settings overlay cannot change what the command line sets: it would lose.
         assertThat(commands.commandLineKeys(stack.component("order-service"))).contains("server.port",
                 "spring.kafka.bootstrap-servers", "playground.config-dir").doesNotContain("playground.saga.step-timeout");

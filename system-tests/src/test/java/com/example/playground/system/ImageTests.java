@@ -36,6 +36,9 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <p>Without tarballs the checks are skipped, saying how to build them; CI builds them first and
  * sets {@code PLAYGROUND_REQUIRE_IMAGES}, and there a missing tarball fails.
+ *
+ * <p>Over 300 lines because it reads the tarballs itself: a docker-save archive and its layers with
+ * the few lines of tar it needs ({@code Tar}), rather than a compression library for one test.
  */
 class ImageTests {
 
@@ -167,7 +170,10 @@ class ImageTests {
                         json.put(name, content.readAllBytes());
                     } else {
                         Map<String, Integer> files = new LinkedHashMap<>();
-                        Tar.forEach(unpacked(content), (file, fileMode, ignored) -> files.put(strip(file), fileMode));
+                        // Closed when read: a gzip stream holds native memory until then.
+                        try (InputStream layer = unpacked(content)) {
+                            Tar.forEach(layer, (file, fileMode, ignored) -> files.put(strip(file), fileMode));
+                        }
                         layerFiles.put(name, files);
                     }
                 });

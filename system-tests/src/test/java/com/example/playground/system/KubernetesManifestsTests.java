@@ -99,7 +99,7 @@ class KubernetesManifestsTests {
         }
     }
 
-    /** Renders, with every object a kind the model knows (a misspelt kind is applied as nothing), all in one namespace. */
+    /** Renders, with every object a kind the model knows (a misspelt kind is applied as nothing) and every field one its kind has, all in one namespace. */
     @ParameterizedTest
     @MethodSource("overlays")
     void rendersTheWholeSystemAsObjectsTheModelKnows(String overlay) {
@@ -117,6 +117,7 @@ class KubernetesManifestsTests {
                         .startsWith("kafka.strimzi.io/");
             }
         }
+        assertThat(rendering.unknownFields()).as("%s: fields no Kubernetes object has (misspelt?)", overlay).isEmpty();
         for (String module : DEPLOYED) {
             assertThat(rendering.workload(module)).as("%s: a workload for %s", overlay, module).isPresent();
         }
@@ -487,13 +488,22 @@ class KubernetesManifestsTests {
             Assumptions.abort("kubectl is not on the PATH (kustomize is built into it): the manifests are not rendered");
         }
         try {
+            // Both streams to files, so neither can fill its pipe, and a hung kubectl only costs the timeout.
+            Path out = Files.createTempFile("kustomize-" + overlay, ".yaml");
+            Path err = Files.createTempFile("kustomize-" + overlay, ".err");
             Process process = new ProcessBuilder(kubectl.get().toString(), "kustomize", "overlays/" + overlay)
-                    .directory(DEPLOY.toFile()).redirectError(ProcessBuilder.Redirect.PIPE).start();
-            byte[] out = process.getInputStream().readAllBytes();
-            String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-            assertThat(process.exitValue()).as("kubectl kustomize overlays/%s: %s", overlay, err).isZero();
-            Object parsed = new KubernetesSerialization().unmarshal(new String(out, StandardCharsets.UTF_8));
+                    .directory(DEPLOY.toFile()).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+            boolean ended = process.waitFor(60, TimeUnit.SECONDS);
+            if (!ended) {
+                process.destroyForcibly();
+            }
+            String rendered = Files.readString(out);
+            String errors = Files.readString(err);
+            Files.delete(out);
+            Files.delete(err);
+            assertThat(ended).as("kubectl kustomize overlays/%s ended within 60 s", overlay).isTrue();
+            assertThat(process.exitValue()).as("kubectl kustomize overlays/%s: %s", overlay, errors).isZero();
+            Object parsed = new KubernetesSerialization().unmarshal(rendered);
             List<HasMetadata> objects = new ArrayList<>();
             for (Object object : parsed instanceof List<?> list ? list : List.of(parsed)) {
                 objects.add((HasMetadata) object);

@@ -21,9 +21,11 @@ import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
+import java.lang.reflect.Method;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,6 +45,51 @@ record RenderedManifests(String overlay, List<HasMetadata> objects) {
 
     <T extends HasMetadata> List<T> all(Class<T> type) {
         return objects.stream().filter(type::isInstance).map(type::cast).toList();
+    }
+
+    /**
+     * Every field the model does not know, as {@code Kind/name: path [fields]}: fabric8 keeps what it
+     * cannot map in each object's additional properties, where a misspelt field ({@code readinesProbe},
+     * {@code timeoutSecond}) would sit unnoticed until the API server refused or ignored it. Strimzi's
+     * resources are all additional properties, so they are left out.
+     */
+    List<String> unknownFields() {
+        List<String> unknown = new ArrayList<>();
+        objects.stream().filter(object -> !(object instanceof GenericKubernetesResource))
+                .forEach(object -> unknownFields(object, object.getKind() + "/" + object.getMetadata().getName() + ":", unknown));
+        return unknown;
+    }
+
+    private static void unknownFields(Object node, String path, List<String> unknown) {
+        if (node instanceof Collection<?> items) {
+            int i = 0;
+            for (Object item : items) {
+                unknownFields(item, path + "[" + i++ + "]", unknown);
+            }
+            return;
+        }
+        if (node == null || !node.getClass().getPackageName().startsWith("io.fabric8.kubernetes.api.model")) {
+            return;
+        }
+        for (Method getter : node.getClass().getMethods()) {
+            if (getter.getParameterCount() > 0 || !getter.getName().startsWith("get")
+                    || !getter.getDeclaringClass().getPackageName().startsWith("io.fabric8.kubernetes.api.model")) {
+                continue;
+            }
+            Object value;
+            try {
+                value = getter.invoke(node);
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                continue; // a derived value (a quantity's number, say), not a field
+            }
+            if (getter.getName().equals("getAdditionalProperties")) {
+                if (value instanceof Map<?, ?> extra && !extra.isEmpty()) {
+                    unknown.add(path + " " + extra.keySet());
+                }
+            } else {
+                unknownFields(value, path + "." + getter.getName().substring(3), unknown);
+            }
+        }
     }
 
     List<GenericKubernetesResource> custom(String kind) {

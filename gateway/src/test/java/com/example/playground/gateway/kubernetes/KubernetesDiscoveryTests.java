@@ -18,6 +18,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.cloud.client.discovery.ReactiveDiscoveryClient;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -32,6 +33,8 @@ import org.springframework.test.context.DynamicPropertySource;
         "management.server.port=0",
         "management.tracing.export.zipkin.enabled=false"})
 @ActiveProfiles("kubernetes")
+// Not kept for other test classes: its informers would go on asking an API server that is gone.
+@DirtiesContext
 class KubernetesDiscoveryTests {
 
     static KubernetesApi cluster;

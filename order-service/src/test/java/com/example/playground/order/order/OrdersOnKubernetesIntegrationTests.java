@@ -15,6 +15,7 @@ import org.springframework.cloud.client.discovery.DiscoveryClient;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.kafka.test.context.EmbeddedKafka;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -30,6 +31,8 @@ import tools.jackson.databind.json.JsonMapper;
 @AutoConfigureMockMvc
 @ActiveProfiles({"test", "kubernetes"})
 @EmbeddedKafka(partitions = 1)
+// Not kept for other test classes: its informers would go on asking an API server that is gone.
+@DirtiesContext
 class OrdersOnKubernetesIntegrationTests {
 
     static KubernetesApi cluster;
@@ -67,8 +70,8 @@ class OrdersOnKubernetesIntegrationTests {
 
     @Test
     void thePlatformIsTheRegistry() {
+        // (Eureka's client is off in every order-service test: the test profile says so.)
         assertThat(discoveryClients).extracting(DiscoveryClient::description)
-                .anyMatch(description -> description.contains("Fabric8"))
-                .noneMatch(description -> description.contains("Eureka"));
+                .anyMatch(description -> description.contains("Fabric8"));
     }
 }
